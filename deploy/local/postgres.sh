@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# PostgreSQL for the local stack and the tests, without Docker.
+#
+#   postgres.sh ensure   use the configured server, or provision and start the project's own one
+#   postgres.sh stop     stop the project's own server (if this script started it)
+#   postgres.sh status   say whether it runs
+#
+# A reachable server is used as it is when MARQUEE_DB_HOST is set (with MARQUEE_DB_PORT, MARQUEE_DB_USER,
+# MARQUEE_DB_PASSWORD). Otherwise the project runs its own cluster under $MARQUEE_HOME/postgres, listening on
+# 127.0.0.1:$MARQUEE_PG_PORT (55432). PostgreSQL binaries come from the system (Debian's postgresql package,
+# installed here with apt-get when running as root and missing). Root cannot run PostgreSQL itself, so as root
+# the cluster belongs to the 'postgres' system user.
+#
+# 'ensure' prints one line: "running <host> <port> <user> <password>" or "started <host> <port> <user> <password>".
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+MARQUEE_HOME=${MARQUEE_HOME:-$ROOT/.marquee}
+PG_DIR=$MARQUEE_HOME/postgres
+DATA=$PG_DIR/data
+PORT=${MARQUEE_PG_PORT:-55432}
+DB_USER=marquee
+DB_PASSWORD=marquee
+
+log() { echo "postgres.sh: $*" >&2; }
+die() { log "$*"; exit 1; }
+
+bindir() {
+  local dir
+  if command -v pg_config >/dev/null 2>&1; then
+    dir=$(pg_config --bindir 2>/dev/null || true)
+    [ -x "$dir/initdb" ] && { echo "$dir"; return; }
+  fi
+  for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r) /usr/local/pgsql/bin; do
+    [ -x "$dir/initdb" ] && { echo "$dir"; return; }
+  done
+  return 1
+}
+
+install_postgres() {
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing PostgreSQL from the system packages (apt-get install postgresql)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2 || true
+    apt-get install -y -qq postgresql >&2
+  else
+    die "PostgreSQL is not installed. Install it (Debian/Ubuntu: sudo apt-get install postgresql), or point Marquee at a server with MARQUEE_DB_HOST, MARQUEE_DB_PORT, MARQUEE_DB_USER and MARQUEE_DB_PASSWORD."
+  fi
+}
+
+# Runs a command as the owner of the cluster.
+as_owner() {
+  if [ "$(id -u)" = 0 ]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+is_running() {
+  [ -f "$DATA/postmaster.pid" ] && as_owner "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1
+}
+
+init_cluster() {
+  log "creating a PostgreSQL cluster in $DATA"
+  mkdir -p "$PG_DIR"
+  local pwfile=$PG_DIR/.pwfile
+  echo "$DB_PASSWORD" > "$pwfile"
+  if [ "$(id -u)" = 0 ]; then
+    id postgres >/dev/null 2>&1 || die "the 'postgres' system user is missing; reinstall the postgresql package"
+    chown -R postgres: "$PG_DIR"
+  fi
+  chmod 700 "$PG_DIR"
+  as_owner "$BIN/initdb" -D "$DATA" -U "$DB_USER" --pwfile="$pwfile" -E UTF8 --no-locale \
+    --auth-host=scram-sha-256 --auth-local=trust >"$PG_DIR/initdb.log" 2>&1 \
+    || { cat "$PG_DIR/initdb.log" >&2; die "initdb failed"; }
+  rm -f "$pwfile"
+  as_owner mkdir -p "$PG_DIR/run" "$PG_DIR/log"
+  cat >> "$DATA/postgresql.conf" <<CONF
+
+# Marquee local cluster
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$PG_DIR/run'
+max_connections = 300
+shared_buffers = 128MB
+logging_collector = off
+CONF
+}
+
+ensure_configured_server() {
+  local host=$MARQUEE_DB_HOST port=${MARQUEE_DB_PORT:-5432}
+  local user=${MARQUEE_DB_USER:-marquee} password=${MARQUEE_DB_PASSWORD:-marquee}
+  if ! (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then
+    die "MARQUEE_DB_HOST is set to $host:$port but nothing answers there"
+  fi
+  echo "running $host $port $user $password"
+}
+
+cmd=${1:-ensure}
+if [ "$cmd" = ensure ] && [ -n "${MARQUEE_DB_HOST:-}" ]; then
+  ensure_configured_server
+  exit 0
+fi
+
+BIN=$(bindir) || { [ "$cmd" = ensure ] && install_postgres && BIN=$(bindir); } || die "no PostgreSQL binaries found"
+
+case "$cmd" in
+  ensure)
+    [ -f "$DATA/PG_VERSION" ] || init_cluster
+    if is_running; then
+      echo "running 127.0.0.1 $PORT $DB_USER $DB_PASSWORD"
+    else
+      rm -f "$DATA/postmaster.pid"
+      as_owner "$BIN/pg_ctl" -D "$DATA" -l "$PG_DIR/log/postgres.log" -w -t 60 -o "-p $PORT" start >/dev/null \
+        || { tail -20 "$PG_DIR/log/postgres.log" >&2; die "PostgreSQL did not start"; }
+      echo "started 127.0.0.1 $PORT $DB_USER $DB_PASSWORD"
+    fi
+    ;;
+  stop)
+    if is_running; then
+      as_owner "$BIN/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null
+      log "stopped"
+    fi
+    ;;
+  status)
+    if is_running; then echo "running 127.0.0.1 $PORT"; else echo "stopped"; exit 3; fi
+    ;;
+  *)
+    die "usage: postgres.sh ensure|stop|status"
+    ;;
+esac

@@ -1,0 +1,65 @@
+package dev.marquee.events;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every event type Marquee exchanges: its CloudEvents {@code type}, its payload record and its JSON Schema.
+ * The schema of a type lives at {@code /dev/marquee/events/schemas/<schemaName>.json} in this module.
+ */
+public enum EventType {
+    TURN_COMPLETED("dev.marquee.dialogue.turn-completed.v1", TurnCompleted.class, "turn-completed.v1"),
+    TURN_FEEDBACK("dev.marquee.dialogue.turn-feedback.v1", TurnFeedback.class, "turn-feedback.v1"),
+    INTERACTION("dev.marquee.interaction.v1", Interaction.class, "interaction.v1"),
+    RECOMMENDATION_SERVED("dev.marquee.recommendation.served.v1", RecommendationServed.class, "recommendation-served.v1"),
+    CONSENT_CHANGED("dev.marquee.privacy.consent-changed.v1", ConsentChanged.class, "consent-changed.v1"),
+    ERASURE_REQUESTED("dev.marquee.privacy.erasure-requested.v1", ErasureRequested.class, "erasure-requested.v1"),
+    ERASURE_COMPLETED("dev.marquee.privacy.erasure-completed.v1", ErasureCompleted.class, "erasure-completed.v1"),
+    WINDOWED_COUNT("dev.marquee.analytics.windowed-count.v1", WindowedCount.class, "windowed-count.v1");
+
+    private static final String SCHEMA_ROOT = "/dev/marquee/events/schemas/";
+
+    private final String ceType;
+    private final Class<?> payloadType;
+    private final String schemaName;
+
+    EventType(String ceType, Class<?> payloadType, String schemaName) {
+        this.ceType = ceType;
+        this.payloadType = payloadType;
+        this.schemaName = schemaName;
+    }
+
+    /** The CloudEvents {@code type} attribute ({@code ce_type} header). */
+    public String ceType() {
+        return ceType;
+    }
+
+    public Class<?> payloadType() {
+        return payloadType;
+    }
+
+    public String schemaName() {
+        return schemaName;
+    }
+
+    /** Class-path location of the JSON Schema. */
+    public String schemaResource() {
+        return SCHEMA_ROOT + schemaName + ".json";
+    }
+
+    /** The {@code $id} of the schema, also used as the CloudEvents {@code dataschema}. */
+    public String schemaId() {
+        return "https://schemas.marquee.dev/events/" + schemaName + ".json";
+    }
+
+    public static EventType forPayload(Class<?> payloadType) {
+        return Arrays.stream(values())
+                .filter(t -> t.payloadType.equals(payloadType))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(payloadType.getName() + " is not an event payload"));
+    }
+
+    public static Optional<EventType> forCeType(String ceType) {
+        return Arrays.stream(values()).filter(t -> t.ceType.equals(ceType)).findFirst();
+    }
+}

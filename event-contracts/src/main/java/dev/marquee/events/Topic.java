@@ -1,0 +1,101 @@
+package dev.marquee.events;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The topic catalogue: every Kafka topic of the suite with its key, event type, partitions, retention and
+ * clean-up policy. Test brokers, the local stack and the Helm chart's topic resources are all derived
+ * from this list, so this is the one place a topic is defined.
+ */
+public enum Topic {
+    DIALOGUE_TURNS("marquee.dialogue.turns.v1", EventType.TURN_COMPLETED, "user id", Duration.ofDays(30), false),
+    DIALOGUE_FEEDBACK("marquee.dialogue.feedback.v1", EventType.TURN_FEEDBACK, "user id", Duration.ofDays(30), false),
+    INTERACTIONS("marquee.interactions.v1", EventType.INTERACTION, "user id", Duration.ofDays(30), false),
+    RECOMMENDATIONS_SERVED("marquee.recommendations.served.v1", EventType.RECOMMENDATION_SERVED, "user id",
+            Duration.ofDays(30), false),
+    PRIVACY_CONSENT("marquee.privacy.consent.v1", EventType.CONSENT_CHANGED, "user id", null, true),
+    PRIVACY_ERASURE_REQUESTS("marquee.privacy.erasure-requests.v1", EventType.ERASURE_REQUESTED, "user id",
+            Duration.ofDays(30), false),
+    PRIVACY_ERASURE_COMPLETIONS("marquee.privacy.erasure-completions.v1", EventType.ERASURE_COMPLETED, "user id",
+            Duration.ofDays(30), false),
+    ANALYTICS_COUNTS("marquee.analytics.counts.v1", EventType.WINDOWED_COUNT, "metric@windowStart",
+            Duration.ofDays(90), true),
+
+    /* Dead-letter topics: one per consuming service; records keep the original key, value and headers,
+       plus dead-letter-* headers saying where they came from and why they were rejected. */
+    DIALOGUE_DLQ("marquee.dialogue.dlq.v1", null, "original key", Duration.ofDays(14), false),
+    RECOMMENDATION_DLQ("marquee.recommendation.dlq.v1", null, "original key", Duration.ofDays(14), false),
+    ANALYTICS_DLQ("marquee.analytics.dlq.v1", null, "original key", Duration.ofDays(14), false),
+    PRIVACY_DLQ("marquee.privacy.dlq.v1", null, "original key", Duration.ofDays(14), false);
+
+    /** Partitions of every topic: enough for six consumer instances per group. */
+    public static final int DEFAULT_PARTITIONS = 6;
+
+    private final String topicName;
+    private final EventType eventType;
+    private final String key;
+    private final Duration retention;
+    private final boolean compacted;
+
+    Topic(String topicName, EventType eventType, String key, Duration retention, boolean compacted) {
+        this.topicName = topicName;
+        this.eventType = eventType;
+        this.key = key;
+        this.retention = retention;
+        this.compacted = compacted;
+    }
+
+    public String topicName() {
+        return topicName;
+    }
+
+    /** The event type carried, empty for dead-letter topics (they carry whatever was rejected). */
+    public Optional<EventType> eventType() {
+        return Optional.ofNullable(eventType);
+    }
+
+    /** What the record key is. */
+    public String key() {
+        return key;
+    }
+
+    public int partitions() {
+        return DEFAULT_PARTITIONS;
+    }
+
+    /** How long records are kept; empty means forever (compacted state topics). */
+    public Optional<Duration> retention() {
+        return Optional.ofNullable(retention);
+    }
+
+    public boolean compacted() {
+        return compacted;
+    }
+
+    public boolean deadLetter() {
+        return eventType == null;
+    }
+
+    /** Topic-level Kafka configuration ({@code cleanup.policy}, {@code retention.ms}). */
+    public java.util.Map<String, String> configs() {
+        var configs = new java.util.LinkedHashMap<String, String>();
+        configs.put("cleanup.policy", compacted ? (retention == null ? "compact" : "compact,delete") : "delete");
+        configs.put("retention.ms", retention == null ? "-1" : Long.toString(retention.toMillis()));
+        return configs;
+    }
+
+    /** The topic that carries events of the given type. */
+    public static Topic of(EventType type) {
+        return Arrays.stream(values())
+                .filter(t -> t.eventType == type)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no topic carries " + type));
+    }
+
+    public static List<String> allNames() {
+        return Arrays.stream(values()).map(Topic::topicName).toList();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.marquee.events;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** One valid, fully populated example of every event type. */
+final class Samples {
+    static final Instant AT = Instant.parse("2026-11-26T10:15:30.123Z");
+
+    private Samples() {
+    }
+
+    static Object of(EventType type) {
+        return switch (type) {
+            case TURN_COMPLETED -> new TurnCompleted("t-1", "c-1", "u-1", "marquee", "marquee-host@1", "web",
+                    "recommend", "offline-catalog-responder", List.of("mv-0001", "mv-0002"), List.of(), false, false,
+                    42, 120, 80, AT);
+            case TURN_FEEDBACK -> new TurnFeedback("f-1", "t-1", "c-1", "u-1", "marquee", TurnFeedback.Rating.UP,
+                    "great_pick", AT);
+            case INTERACTION -> new Interaction("i-1", "u-1", "mv-0001", InteractionType.RATING, 4, "r-1", "chat",
+                    "marquee", "web", AT);
+            case RECOMMENDATION_SERVED -> new RecommendationServed("r-1", "u-1", "marquee", "popularity", "control",
+                    "chat", List.of(new RecommendationServed.Item("mv-0001", 1, 12.5, "Popular right now")), AT);
+            case CONSENT_CHANGED -> {
+                Map<ConsentPurpose, Boolean> purposes = new EnumMap<>(ConsentPurpose.class);
+                for (ConsentPurpose p : ConsentPurpose.values()) {
+                    purposes.put(p, p != ConsentPurpose.MARKETING);
+                }
+                yield new ConsentChanged("u-1", "marquee", purposes, List.of(ConsentPurpose.ANALYTICS), "2026-01",
+                        "api", 3, AT);
+            }
+            case ERASURE_REQUESTED -> new ErasureRequested("e-1", "u-1", List.of("dialogue-service"), 1, AT);
+            case ERASURE_COMPLETED -> new ErasureCompleted("e-1", "u-1", "dialogue-service", Map.of("turns", 3L), AT);
+            case WINDOWED_COUNT -> new WindowedCount("turns", AT, AT.plusSeconds(3600), 7, AT);
+        };
+    }
+}
