@@ -1,5 +1,7 @@
 package dev.marquee.infra;
 
+import dev.marquee.events.EventCodec;
+import dev.marquee.events.EventEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,6 +41,12 @@ public final class KafkaTestClient implements AutoCloseable {
     /** A client of the JVM's shared test broker. */
     public static KafkaTestClient forSharedBroker() {
         return new KafkaTestClient(KafkaBroker.shared().bootstrapServers());
+    }
+
+    /** Publishes an event as Marquee's producers do: JSON payload plus CloudEvents headers. */
+    public RecordMetadata send(EventEnvelope event) {
+        return send(event.topic().topicName(), event.key(), EventCodec.instance().encode(event.data()),
+                event.headers());
     }
 
     public RecordMetadata send(String topic, String key, String value, Map<String, String> headers) {

@@ -1,0 +1,76 @@
+package dev.marquee.recommendation.rest;
+
+import dev.marquee.commons.security.CurrentUser;
+import dev.marquee.recommendation.TitleKind;
+import dev.marquee.recommendation.config.RecommendationConfig;
+import dev.marquee.recommendation.service.Recommender;
+import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+/** Recommendations for the calling user, and what is trending. */
+@Path("/v1")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Recommendations")
+public class RecommendationResource {
+    private final Recommender recommender;
+    private final CurrentUser user;
+    private final RecommendationConfig config;
+
+    public RecommendationResource(Recommender recommender, CurrentUser user, RecommendationConfig config) {
+        this.recommender = recommender;
+        this.user = user;
+        this.config = config;
+    }
+
+    /** One recommended title with the reason it is there. */
+    public record Item(String titleId, String name, TitleKind kind, List<String> genres, int year, int ageRating,
+                       double score, String reason) {
+        static Item of(Recommender.Ranked r) {
+            return new Item(r.title().id, r.title().name, r.title().kind, r.title().genres, r.title().year,
+                    r.title().ageRating, Math.round(r.score() * 1000) / 1000.0, r.reason());
+        }
+    }
+
+    /** A served list; quote its id with the interactions it leads to. */
+    public record RecommendationList(String recommendationId, String strategy, String variant, List<Item> items) {
+    }
+
+    @GET
+    @Path("/recommendations")
+    @Operation(summary = "Recommendations for the calling user; announced as RecommendationServed")
+    public RecommendationList recommendations(@QueryParam("k") @DefaultValue("10") @Min(1) @Max(100) int k,
+                                              @Valid @BeanParam FilterParams filter,
+                                              @QueryParam("source") @DefaultValue("other")
+                                              @Pattern(regexp = "chat|home|search|detail|other",
+                                                      message = "must be one of chat, home, search, detail, other")
+                                              String source) {
+        Recommender.Recommendation served = recommender.recommend(user.id(), user.brand(), filter.toFilter(),
+                Math.min(k, config.maxResults()), source);
+        return new RecommendationList(served.recommendationId(), served.strategy(), served.variant(),
+                served.items().stream().map(Item::of).toList());
+    }
+
+    @GET
+    @Path("/trending")
+    @Operation(summary = "The most popular available titles now, with time decay")
+    public List<Item> trending(@QueryParam("k") @DefaultValue("10") @Min(1) @Max(100) int k,
+                               @Valid @BeanParam FilterParams filter) {
+        return recommender.trending(filter.toFilter(), Math.min(k, config.maxResults())).stream()
+                .map(Item::of).toList();
+    }
+}

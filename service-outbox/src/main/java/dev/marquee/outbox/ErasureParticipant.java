@@ -1,0 +1,14 @@
+package dev.marquee.outbox;
+
+import java.util.Map;
+
+/** What a service erases of a user; implemented by every service that holds personal data. */
+public interface ErasureParticipant {
+    /**
+     * Deletes every row of the user this service holds and everything derived from them, inside the current
+     * transaction.
+     *
+     * @return what was erased, as counts per kind of record
+     */
+    Map<String, Long> eraseUser(String userId);
+}

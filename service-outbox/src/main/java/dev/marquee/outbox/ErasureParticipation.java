@@ -1,0 +1,92 @@
+package dev.marquee.outbox;
+
+import dev.marquee.events.CloudEventHeaders;
+import dev.marquee.events.ErasureCompleted;
+import dev.marquee.events.ErasureRequested;
+import dev.marquee.events.EventCodec;
+import dev.marquee.events.EventEnvelope;
+import dev.marquee.events.EventType;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A service's side of the erasure saga: on an {@link ErasureRequested} event it erases the user's data and
+ * confirms with {@link ErasureCompleted}, in one transaction with the outbox. A re-sent request is answered
+ * again with the counts of the first erasure, which makes the step idempotent. The erasure log keeps the
+ * request id and the counts, never the user id.
+ */
+@ApplicationScoped
+public class ErasureParticipation {
+    private static final Logger LOG = Logger.getLogger(ErasureParticipation.class);
+
+    private final AgroalDataSource dataSource;
+    private final Outbox outbox;
+
+    public ErasureParticipation(AgroalDataSource dataSource, Outbox outbox) {
+        this.dataSource = dataSource;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Handles one consumed erasure request for the named service.
+     *
+     * @throws dev.marquee.events.InvalidEventException for a record that breaks the contract (dead-letter it)
+     */
+    @Transactional
+    public void handle(ConsumerRecord<String, String> record, String service, ErasureParticipant participant) {
+        IncomingEvents.id(record, EventType.ERASURE_REQUESTED);
+        ErasureRequested request = EventCodec.instance().decode(record.value(), ErasureRequested.class);
+        Map<String, Long> erased = previousCounts(request.requestId());
+        if (erased == null) {
+            erased = participant.eraseUser(request.userId());
+            remember(request.requestId(), erased);
+            LOG.infof("erasure %s: erased %s", request.requestId(), erased);
+        } else {
+            LOG.infof("erasure %s (attempt %d) was done before; confirming again", request.requestId(),
+                    request.attempt());
+        }
+        Instant now = Instant.now();
+        ErasureCompleted completed = new ErasureCompleted(request.requestId(), request.userId(), service, erased, now);
+        outbox.add(EventEnvelope.forUser(request.userId(), request.requestId() + "/" + service + "/"
+                + request.attempt(), CloudEventHeaders.sourceOf(service), now, completed));
+    }
+
+    private Map<String, Long> previousCounts(String requestId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT erased FROM erasure_log WHERE request_id = ?")) {
+            select.setString(1, requestId);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return EventCodec.instance().mapper().readValue(rs.getString(1),
+                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Long>>() {
+                        });
+            }
+        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot read the erasure log", e);
+        }
+    }
+
+    private void remember(String requestId, Map<String, Long> erased) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement(
+                     "INSERT INTO erasure_log (request_id, erased) VALUES (?, ?::jsonb)")) {
+            insert.setString(1, requestId);
+            insert.setString(2, EventCodec.instance().mapper().writeValueAsString(erased));
+            insert.executeUpdate();
+        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the erasure log", e);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.marquee.outbox;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.marquee.events.EventCodec;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes committed outbox events to Kafka in the order they were written, then deletes them. Woken right
+ * after each commit that added events, and by a timer for anything left over (a broker that was down, a
+ * crash between send and delete). Only one instance of a service relays at a time (a PostgreSQL advisory
+ * lock), which keeps each user's events in order. Delivery is at least once; consumers de-duplicate on the
+ * CloudEvents id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final long LOCK_ID = 0x6d61727175656531L; // "marquee1"
+
+    private final AgroalDataSource dataSource;
+    private final OutboxConfig config;
+    private final Map<String, Object> kafkaConfig;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final Counter published;
+    private final Counter failures;
+    private volatile boolean running;
+    private KafkaProducer<String, String> producer;
+    private Thread worker;
+
+    public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config,
+                       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.kafkaConfig = kafkaConfig;
+        this.published = Counter.builder("marquee.outbox.published")
+                .description("Events relayed from the outbox to Kafka").register(registry);
+        this.failures = Counter.builder("marquee.outbox.failures")
+                .description("Relay attempts that failed and will be retried").register(registry);
+    }
+
+    void start(@Observes StartupEvent event) {
+        Map<String, Object> props = new HashMap<>();
+        kafkaConfig.forEach((k, v) -> {
+            if (!k.startsWith("health") && !k.equals("devservices")) {
+                props.put(k, v);
+            }
+        });
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + ProcessHandle.current().pid());
+        producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        running = true;
+        worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        wakeUp();
+        try {
+            if (worker != null) {
+                worker.join(config.sendTimeout().toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (producer != null) {
+            producer.close(config.sendTimeout());
+        }
+    }
+
+    /** Asks the relay to publish now (called after a commit that wrote to the outbox). */
+    public void wakeUp() {
+        wakeUps.release();
+    }
+
+    private void run() {
+        long backoffMs = 0;
+        while (running) {
+            try {
+                wakeUps.tryAcquire(Math.max(backoffMs, config.pollInterval().toMillis()), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+                if (!running) {
+                    break;
+                }
+                while (relayBatch() == config.batchSize()) {
+                    // a full batch: there may be more
+                }
+                backoffMs = 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                failures.increment();
+                backoffMs = Math.min(Math.max(backoffMs * 2, 500), 30_000);
+                LOG.warnf("outbox relay failed, retrying in %d ms: %s", backoffMs, e.getMessage());
+            }
+        }
+        try {
+            relayBatch();
+        } catch (Exception e) {
+            LOG.warnf("final outbox relay failed; events stay in the outbox: %s", e.getMessage());
+        }
+    }
+
+    /** Publishes one batch; returns how many events it published. */
+    int relayBatch() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!tryLock(c)) {
+                    c.rollback();
+                    return 0;
+                }
+                List<Long> ids = new ArrayList<>();
+                List<Future<RecordMetadata>> sends = new ArrayList<>();
+                try (PreparedStatement select = c.prepareStatement(
+                        "SELECT id, topic, record_key, headers, payload FROM outbox_event ORDER BY id LIMIT ?")) {
+                    select.setInt(1, config.batchSize());
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                            sends.add(producer.send(record(rs)));
+                        }
+                    }
+                }
+                if (ids.isEmpty()) {
+                    c.rollback();
+                    return 0;
+                }
+                producer.flush();
+                long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+                for (Future<RecordMetadata> send : sends) {
+                    send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                }
+                try (PreparedStatement delete = c.prepareStatement("DELETE FROM outbox_event WHERE id = ANY (?)")) {
+                    Array array = c.createArrayOf("bigint", ids.toArray());
+                    delete.setArray(1, array);
+                    delete.executeUpdate();
+                }
+                c.commit();
+                published.increment(ids.size());
+                return ids.size();
+            } catch (Exception e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static boolean tryLock(Connection c) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, LOCK_ID);
+            try (ResultSet rs = lock.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static ProducerRecord<String, String> record(ResultSet rs) throws Exception {
+        ProducerRecord<String, String> record = new ProducerRecord<>(rs.getString("topic"), rs.getString("record_key"),
+                rs.getString("payload"));
+        Map<String, String> headers = EventCodec.instance().mapper().readValue(rs.getString("headers"),
+                new TypeReference<Map<String, String>>() {
+                });
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
+}
