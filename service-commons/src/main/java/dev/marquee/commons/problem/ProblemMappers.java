@@ -96,6 +96,15 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        // The JSON body reader reports unparsable bodies as a 400 caused by Jackson.
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonMappingException mapping) {
+                return mismatched(mapping, uri);
+            }
+            if (cause instanceof JsonProcessingException processing) {
+                return malformed(processing, uri);
+            }
+        }
         if (status >= 500) {
             return internalError(e, uri);
         }

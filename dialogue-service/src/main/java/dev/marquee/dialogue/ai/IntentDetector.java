@@ -1,0 +1,101 @@
+package dev.marquee.dialogue.ai;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Rule-based intent detection over normalised text: patterns for the intents, plus the catalog's own genre
+ * vocabulary (and a few everyday synonyms) to spot a genre.
+ */
+@ApplicationScoped
+public class IntentDetector {
+    private static final Pattern HUMAN = Pattern.compile(
+            "\\b(human|real person|an agent|a person|someone real|customer (service|support)|support team)\\b");
+    private static final Pattern HELP = Pattern.compile(
+            "^help$|\\bwhat can you do\\b|\\bhow (does this|do you) work\\b|\\bwhat do you do\\b");
+    private static final Pattern RECOMMEND = Pattern.compile(
+            "\\b(recommend\\w*|suggest\\w*|what should i (watch|play|see)|something (to (watch|play|see)|good|fun|new)"
+                    + "|what'?s (good|on|trending|popular|hot)|trending|popular|surprise me|any (good )?(ideas|picks)"
+                    + "|bored|pick (something|one) for me)\\b");
+    private static final Pattern DETAILS = Pattern.compile(
+            "^(tell me (more )?about|what is|what's|whats|info (on|about)|details (on|for|about)|who is in"
+                    + "|describe)\\s+(?<query>.+)$");
+    private static final Pattern GREETING = Pattern.compile(
+            "^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|greetings)\\b");
+    private static final Map<String, String> GENRE_SYNONYMS = Map.of(
+            "funny", "comedy",
+            "laugh", "comedy",
+            "scary", "horror",
+            "spooky", "horror",
+            "space", "space opera",
+            "cartoon", "animation",
+            "docs", "documentary",
+            "romantic", "romance",
+            "thrilling", "thriller");
+
+    /**
+     * A detected intent with what it is about.
+     *
+     * @param intent the intent
+     * @param genre  a catalog genre the text mentions, if any
+     * @param query  for title details, the title words
+     */
+    public record Detected(Intent intent, String genre, String query) {
+    }
+
+    public Detected detect(String message, Collection<String> genres) {
+        String text = normalise(message);
+        String genre = genre(text, genres).orElse(null);
+        if (HUMAN.matcher(text).find()) {
+            return new Detected(Intent.TALK_TO_HUMAN, null, null);
+        }
+        if (HELP.matcher(text).find()) {
+            return new Detected(Intent.HELP, null, null);
+        }
+        if (RECOMMEND.matcher(text).find()) {
+            return new Detected(Intent.RECOMMEND, genre, null);
+        }
+        Matcher details = DETAILS.matcher(text);
+        if (details.find()) {
+            return new Detected(Intent.TITLE_DETAILS, null, details.group("query").trim());
+        }
+        if (genre != null) {
+            return new Detected(Intent.SEARCH_GENRE, genre, null);
+        }
+        if (GREETING.matcher(text).find()) {
+            return new Detected(Intent.GREETING, null, null);
+        }
+        return new Detected(Intent.OUT_OF_SCOPE, null, null);
+    }
+
+    /** The longest catalog genre named in the text, or one implied by a synonym. */
+    private static Optional<String> genre(String text, Collection<String> genres) {
+        Optional<String> named = genres.stream()
+                .filter(g -> Pattern.compile("\\b" + Pattern.quote(g) + "s?\\b").matcher(text).find())
+                .max(Comparator.comparingInt(String::length));
+        if (named.isPresent()) {
+            return named;
+        }
+        return GENRE_SYNONYMS.entrySet().stream()
+                .filter(e -> Pattern.compile("\\b" + e.getKey() + "\\w*\\b").matcher(text).find())
+                .map(Map.Entry::getValue)
+                .filter(genres::contains)
+                .findFirst();
+    }
+
+    static String normalise(String message) {
+        return message.toLowerCase(Locale.ROOT)
+                .replace('’', '\'')
+                .replaceAll("[^\\p{L}\\p{N}' ?-]", " ")
+                .replaceAll("\\s+", " ")
+                .trim()
+                .replaceAll("[ ?]+$", "");
+    }
+}

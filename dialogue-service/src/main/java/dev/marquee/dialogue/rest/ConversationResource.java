@@ -1,0 +1,87 @@
+package dev.marquee.dialogue.rest;
+
+import dev.marquee.commons.problem.ProblemException;
+import dev.marquee.commons.security.CurrentUser;
+import dev.marquee.dialogue.Conversation;
+import dev.marquee.dialogue.Turn;
+import dev.marquee.dialogue.ai.Reply;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.quarkus.security.Authenticated;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The calling user's conversations. */
+@Path("/v1/conversations")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Conversations")
+public class ConversationResource {
+    private final CurrentUser user;
+
+    public ConversationResource(CurrentUser user) {
+        this.user = user;
+    }
+
+    /** A conversation in a list. */
+    public record ConversationSummary(String id, String persona, String channel, String state, Instant createdAt,
+                                      Instant updatedAt) {
+        static ConversationSummary of(Conversation c) {
+            return new ConversationSummary(c.id.toString(), c.persona, c.channel, c.state, c.createdAt, c.updatedAt);
+        }
+    }
+
+    /** A page of conversations, newest activity first. */
+    public record ConversationPage(List<ConversationSummary> items, int page, int size, long total) {
+    }
+
+    /** One turn of a transcript. */
+    public record TurnView(String turnId, int seq, String userText, Reply reply, String intent, String responder,
+                           Instant createdAt) {
+        static TurnView of(Turn t) {
+            return new TurnView(t.id.toString(), t.seq, t.userText, t.reply, t.intent, t.responder, t.createdAt);
+        }
+    }
+
+    /** A conversation with its transcript. */
+    public record ConversationDetail(ConversationSummary conversation, List<TurnView> turns) {
+    }
+
+    @GET
+    @Operation(summary = "The caller's conversations, most recently active first")
+    public ConversationPage list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
+                                 @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        var query = Conversation.find("userId", Sort.descending("updatedAt").and("id"), user.id());
+        List<ConversationSummary> items = query.page(Page.of(page, size)).<Conversation>list().stream()
+                .map(ConversationSummary::of).toList();
+        return new ConversationPage(items, page, size, query.count());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One of the caller's conversations with its transcript")
+    public ConversationDetail get(@PathParam("id") @Pattern(regexp = TurnResource.UUID_PATTERN,
+            message = "must be a UUID") String id) {
+        Conversation conversation = Conversation.findOwned(UUID.fromString(id), user.id());
+        if (conversation == null) {
+            throw ProblemException.notFound("conversation", id);
+        }
+        List<TurnView> turns = Turn.<Turn>list("conversationId", Sort.ascending("seq"), conversation.id).stream()
+                .map(TurnView::of).toList();
+        return new ConversationDetail(ConversationSummary.of(conversation), turns);
+    }
+}
