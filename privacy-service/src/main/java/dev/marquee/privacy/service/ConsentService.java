@@ -1,0 +1,114 @@
+package dev.marquee.privacy.service;
+
+import dev.marquee.events.CloudEventHeaders;
+import dev.marquee.events.ConsentChanged;
+import dev.marquee.events.ConsentPurpose;
+import dev.marquee.events.EventEnvelope;
+import dev.marquee.outbox.Outbox;
+import dev.marquee.privacy.ConsentChange;
+import dev.marquee.privacy.ConsentState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The consent ledger. A change updates the user's current state, appends one history entry per purpose that
+ * changed, and publishes the complete new state on the compacted consent topic, all in one transaction.
+ * Until a user decides, nothing is granted.
+ */
+@ApplicationScoped
+public class ConsentService {
+    public static final String SERVICE = "privacy-service";
+
+    private final Outbox outbox;
+
+    public ConsentService(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** The current state; all purposes denied and version 0 for a user who never decided. */
+    public ConsentState current(String userId, String brand) {
+        ConsentState state = ConsentState.findById(userId);
+        return state != null ? state : undecided(userId, brand);
+    }
+
+    /**
+     * Applies the decisions given; purposes not mentioned keep their value. A request that changes nothing
+     * records and publishes nothing.
+     */
+    @Transactional
+    public ConsentState change(String userId, String brand, Map<ConsentPurpose, Boolean> decisions,
+                               String policyVersion, String source) {
+        ConsentState state = ConsentState.findById(userId, LockModeType.PESSIMISTIC_WRITE);
+        boolean isNew = state == null;
+        if (isNew) {
+            state = undecided(userId, brand);
+        }
+        List<ConsentPurpose> changed = new ArrayList<>();
+        Map<String, Boolean> purposes = new LinkedHashMap<>(state.purposes);
+        decisions.forEach((purpose, granted) -> {
+            if (!granted.equals(purposes.get(purpose.wireName()))) {
+                changed.add(purpose);
+                purposes.put(purpose.wireName(), granted);
+            }
+        });
+        if (changed.isEmpty() && !isNew && policyVersion.equals(state.policyVersion)) {
+            return state;
+        }
+        Instant now = Instant.now();
+        state.purposes = purposes;
+        state.policyVersion = policyVersion;
+        state.source = source;
+        state.version = state.version + 1;
+        state.updatedAt = now;
+        state.brand = brand;
+        if (isNew) {
+            state.persist();
+        }
+        for (ConsentPurpose purpose : changed) {
+            ConsentChange entry = new ConsentChange();
+            entry.userId = userId;
+            entry.brand = brand;
+            entry.purpose = purpose.wireName();
+            entry.granted = purposes.get(purpose.wireName());
+            entry.policyVersion = policyVersion;
+            entry.source = source;
+            entry.version = state.version;
+            entry.recordedAt = now;
+            entry.persist();
+        }
+        ConsentChanged event = new ConsentChanged(userId, brand, asEnumMap(purposes), changed, policyVersion, source,
+                state.version, now);
+        outbox.add(EventEnvelope.forUser(userId, userId + "/consent/" + state.version,
+                CloudEventHeaders.sourceOf(SERVICE), now, event));
+        return state;
+    }
+
+    private static ConsentState undecided(String userId, String brand) {
+        ConsentState state = new ConsentState();
+        state.userId = userId;
+        state.brand = brand;
+        state.purposes = new LinkedHashMap<>();
+        for (ConsentPurpose purpose : ConsentPurpose.values()) {
+            state.purposes.put(purpose.wireName(), false);
+        }
+        state.policyVersion = "none";
+        state.source = "default";
+        state.version = 0;
+        state.updatedAt = null;
+        return state;
+    }
+
+    private static Map<ConsentPurpose, Boolean> asEnumMap(Map<String, Boolean> purposes) {
+        Map<ConsentPurpose, Boolean> map = new EnumMap<>(ConsentPurpose.class);
+        purposes.forEach((k, v) -> map.put(ConsentPurpose.fromWireName(k), v));
+        return map;
+    }
+}
