@@ -1,0 +1,29 @@
+package dev.marquee.analytics.streams;
+
+import dev.marquee.events.CloudEventHeaders;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.processor.TimestampExtractor;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Event time is when the event happened ({@code ce_time}), not when it reached the broker: a play reported
+ * late by a phone that was offline still counts in the hour it happened. Falls back to the record timestamp.
+ */
+public class CloudEventTimeExtractor implements TimestampExtractor {
+    @Override
+    public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
+        Header time = record.headers().lastHeader(CloudEventHeaders.TIME);
+        if (time != null) {
+            try {
+                return Instant.parse(new String(time.value(), StandardCharsets.UTF_8)).toEpochMilli();
+            } catch (DateTimeParseException e) {
+                // fall through to the broker's timestamp
+            }
+        }
+        return record.timestamp() >= 0 ? record.timestamp() : partitionTime;
+    }
+}

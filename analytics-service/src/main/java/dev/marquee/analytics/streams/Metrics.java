@@ -1,0 +1,44 @@
+package dev.marquee.analytics.streams;
+
+import dev.marquee.events.EventCodec;
+import dev.marquee.events.EventType;
+import dev.marquee.events.Interaction;
+import dev.marquee.events.InvalidEventException;
+import dev.marquee.events.RecommendationServed;
+import dev.marquee.events.TurnCompleted;
+import dev.marquee.events.TurnFeedback;
+
+import java.util.Locale;
+
+/** Which metric an event of each input type counts towards. */
+final class Metrics {
+    static final String TURNS = "turns";
+    static final String RECOMMENDATIONS_SERVED = "recommendations.served";
+
+    private Metrics() {
+    }
+
+    /** Validates the payload against its schema and names its metric. */
+    static Classified classify(EventType type, String json) {
+        try {
+            EventCodec codec = EventCodec.instance();
+            String metric = switch (type) {
+                case TURN_COMPLETED -> {
+                    codec.decode(json, TurnCompleted.class);
+                    yield TURNS;
+                }
+                case TURN_FEEDBACK -> "feedback." + codec.decode(json, TurnFeedback.class).rating().name()
+                        .toLowerCase(Locale.ROOT);
+                case INTERACTION -> "interactions." + codec.decode(json, Interaction.class).type().wireName();
+                case RECOMMENDATION_SERVED -> {
+                    codec.decode(json, RecommendationServed.class);
+                    yield RECOMMENDATIONS_SERVED;
+                }
+                default -> throw new IllegalArgumentException(type + " is not an analytics input");
+            };
+            return new Classified(metric, null, json);
+        } catch (InvalidEventException e) {
+            return new Classified(null, e.getMessage(), json);
+        }
+    }
+}
