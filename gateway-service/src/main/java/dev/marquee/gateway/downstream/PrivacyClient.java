@@ -1,0 +1,44 @@
+package dev.marquee.gateway.downstream;
+
+import dev.marquee.commons.security.BearerTokenPropagation;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** privacy-service's internal API. */
+@RegisterRestClient(configKey = "privacy")
+@RegisterClientHeaders(BearerTokenPropagation.class)
+@Path("/v1")
+@Consumes(MediaType.APPLICATION_JSON)
+public interface PrivacyClient {
+    @GET
+    @Path("/consent")
+    Response consent();
+
+    @PUT
+    @Path("/consent")
+    Response changeConsent(Object update);
+
+    @GET
+    @Path("/consent/history")
+    Response consentHistory();
+
+    @POST
+    @Path("/erasure-requests")
+    Response requestErasure();
+
+    @GET
+    @Path("/erasure-requests")
+    Response erasureRequests();
+
+    @GET
+    @Path("/erasure-requests/{id}")
+    Response erasureRequest(@PathParam("id") String id);
+}

@@ -1,0 +1,35 @@
+package dev.marquee.gateway.downstream;
+
+import dev.marquee.commons.security.BearerTokenPropagation;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** recommendation-service's internal API. */
+@RegisterRestClient(configKey = "recommendation")
+@RegisterClientHeaders(BearerTokenPropagation.class)
+@Path("/v1")
+public interface RecommendationClient {
+    @GET
+    @Path("/recommendations")
+    Response recommendations(@QueryParam("k") String k, @BeanParam CatalogFilter filter,
+                             @QueryParam("source") String source);
+
+    @GET
+    @Path("/trending")
+    Response trending(@QueryParam("k") String k, @BeanParam CatalogFilter filter);
+
+    @GET
+    @Path("/titles")
+    Response search(@QueryParam("query") String query, @BeanParam CatalogFilter filter,
+                    @QueryParam("page") String page, @QueryParam("size") String size);
+
+    @GET
+    @Path("/titles/{id}")
+    Response title(@PathParam("id") String id);
+}

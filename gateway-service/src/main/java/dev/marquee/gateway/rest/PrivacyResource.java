@@ -1,0 +1,97 @@
+package dev.marquee.gateway.rest;
+
+import dev.marquee.gateway.downstream.PrivacyClient;
+import dev.marquee.gateway.downstream.Relay;
+import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.util.Map;
+
+/** The caller's consent and erasure requests (served by privacy-service). */
+@Path("/api/v1/privacy")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Privacy")
+public class PrivacyResource {
+    private static final String SERVICE = "privacy-service";
+    private static final String PUBLIC_ROOT = "/api/v1/privacy/";
+
+    private final PrivacyClient privacy;
+    private final Relay relay;
+
+    public PrivacyResource(@RestClient PrivacyClient privacy, Relay relay) {
+        this.privacy = privacy;
+        this.relay = relay;
+    }
+
+    /**
+     * Consent decisions.
+     *
+     * @param purposes      personalization, analytics, model_improvement and/or marketing, each true or false
+     * @param policyVersion the privacy policy version the user saw
+     * @param source        where the user decided, e.g. web-privacy-page
+     */
+    public record ConsentUpdate(@NotEmpty Map<@NotNull String, @NotNull Boolean> purposes,
+                                @Pattern(regexp = "[A-Za-z0-9._-]{1,32}") String policyVersion,
+                                @Pattern(regexp = "[a-z0-9-]{1,64}") String source) {
+    }
+
+    @GET
+    @Path("/consent")
+    @Operation(summary = "The caller's consent per purpose")
+    public Response consent() {
+        return relay.relay(SERVICE, "/v1/", PUBLIC_ROOT, privacy::consent);
+    }
+
+    @PUT
+    @Path("/consent")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Grant or withdraw consent per purpose")
+    public Response changeConsent(@Valid @NotNull ConsentUpdate update) {
+        return relay.relay(SERVICE, "/v1/", PUBLIC_ROOT, () -> privacy.changeConsent(update));
+    }
+
+    @GET
+    @Path("/consent/history")
+    @Operation(summary = "Every change the caller made to their consent")
+    public Response consentHistory() {
+        return relay.relay(SERVICE, "/v1/", PUBLIC_ROOT, privacy::consentHistory);
+    }
+
+    @POST
+    @Path("/erasure-requests")
+    @Operation(summary = "Ask for all of the caller's data to be erased (202, with the request's status URL)")
+    public Response requestErasure() {
+        return relay.relay(SERVICE, "/v1/", PUBLIC_ROOT, privacy::requestErasure);
+    }
+
+    @GET
+    @Path("/erasure-requests")
+    @Operation(summary = "The caller's erasure requests")
+    public Response erasureRequests() {
+        return relay.relay(SERVICE, "/v1/", PUBLIC_ROOT, privacy::erasureRequests);
+    }
+
+    @GET
+    @Path("/erasure-requests/{id}")
+    @Operation(summary = "Status of one erasure request, with each service's confirmation")
+    public Response erasureRequest(@PathParam("id") @Pattern(regexp = Patterns.UUID, message = "must be a UUID")
+                                   String id) {
+        return relay.relay(SERVICE, "/v1/", PUBLIC_ROOT, () -> privacy.erasureRequest(id));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.marquee.gateway.telemetry;
+
+import dev.marquee.commons.problem.ProblemException;
+import dev.marquee.events.EventCodec;
+import dev.marquee.events.EventEnvelope;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Publishes client telemetry to Kafka and waits for the broker's acknowledgement, so that a 202 answer means the
+ * event is stored. The payload is checked against its schema before it leaves.
+ */
+@ApplicationScoped
+public class TelemetryPublisher {
+    private static final Logger LOG = Logger.getLogger(TelemetryPublisher.class);
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
+
+    private final MutinyEmitter<String> interactions;
+
+    public TelemetryPublisher(@Channel("interactions") MutinyEmitter<String> interactions) {
+        this.interactions = interactions;
+    }
+
+    public void publish(EventEnvelope event) {
+        String payload = EventCodec.instance().encode(event.data());
+        RecordHeaders headers = new RecordHeaders();
+        event.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        Message<String> message = Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(event.topic().topicName())
+                .withKey(event.key())
+                .withHeaders(headers)
+                .build());
+        try {
+            interactions.sendMessage(message).await().atMost(ACK_TIMEOUT);
+        } catch (RuntimeException e) {
+            LOG.warnf("could not publish %s: %s", event.id(), e.getMessage());
+            throw ProblemException.unavailable("Kafka", "the event could not be stored; please send it again");
+        }
+    }
+}

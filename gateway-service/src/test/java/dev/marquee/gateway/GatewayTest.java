@@ -1,0 +1,217 @@
+package dev.marquee.gateway;
+
+import dev.marquee.events.EventCodec;
+import dev.marquee.events.EventType;
+import dev.marquee.events.Interaction;
+import dev.marquee.events.InteractionType;
+import dev.marquee.events.Topic;
+import dev.marquee.infra.KafkaTestClient;
+import dev.marquee.infra.TestIssuer;
+import dev.marquee.infra.quarkus.KafkaResource;
+import dev.marquee.infra.quarkus.OidcResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(OidcResource.class)
+@WithTestResource(DownstreamStubs.class)
+class GatewayTest {
+    private static final KafkaTestClient KAFKA = KafkaTestClient.forSharedBroker();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String PROBLEM = "application/problem+json";
+
+    static {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @AfterAll
+    static void closeKafka() {
+        KAFKA.close();
+    }
+
+    @BeforeEach
+    void resetStubs() {
+        DownstreamStubs.RECEIVED.clear();
+        DownstreamStubs.SCRIPT.clear();
+    }
+
+    private static String token(String user, String... roles) {
+        return TestIssuer.shared().token(user, roles.length == 0 ? new String[]{"user"} : roles);
+    }
+
+    @Test
+    void aChatTurnIsForwardedWithTheUsersTokenAndTheReplyRelayed() {
+        DownstreamStubs.answer("dialogue", "POST", "/v1/turns", 200, "application/json",
+                "{\"turnId\":\"t-1\",\"reply\":{\"text\":\"Hi!\"}}", Map.of());
+        String userToken = token("alice");
+
+        given().auth().oauth2(userToken).contentType(ContentType.JSON)
+                .body(Map.of("message", "Recommend something", "channel", "web"))
+                .post("/api/v1/chat/turns")
+                .then().statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("turnId", equalTo("t-1"))
+                .body("reply.text", equalTo("Hi!"));
+
+        assertThat(DownstreamStubs.RECEIVED).singleElement().satisfies(r -> {
+            assertThat(r.service()).isEqualTo("dialogue");
+            assertThat(r.authorization()).isEqualTo("Bearer " + userToken);
+            assertThat(r.body()).contains("\"message\":\"Recommend something\"");
+        });
+    }
+
+    @Test
+    void invalidRequestsAreRefusedAtTheDoorWithoutBotheringAnyService() {
+        given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body(Map.of("message", ""))
+                .post("/api/v1/chat/turns")
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("message"));
+        given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body("{oops")
+                .post("/api/v1/chat/turns")
+                .then().statusCode(400).contentType(PROBLEM);
+        given().auth().oauth2(token("alice")).get("/api/v1/conversations/../../etc")
+                .then().statusCode(404).contentType(PROBLEM);
+        given().auth().oauth2(token("alice")).get("/api/v1/privacy/erasure-requests/42")
+                .then().statusCode(400).contentType(PROBLEM);
+        given().auth().oauth2(token("alice")).queryParam("k", "lots").get("/api/v1/recommendations")
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("k"));
+        given().contentType(ContentType.JSON).body(Map.of("message", "hi")).post("/api/v1/chat/turns")
+                .then().statusCode(401).contentType(PROBLEM).header("WWW-Authenticate", containsString("Bearer"));
+        given().auth().oauth2(TestIssuer.shared().tokenFor("alice")
+                        .issuedAgo(Duration.ofHours(3), Duration.ofMinutes(5)).sign())
+                .get("/api/v1/privacy/consent").then().statusCode(401).contentType(PROBLEM);
+        given().auth().oauth2(TestIssuer.shared().tokenFor("alice").unsigned().sign())
+                .get("/api/v1/privacy/consent").then().statusCode(401).contentType(PROBLEM);
+        given().auth().oauth2("not-a-jwt").get("/api/v1/privacy/consent").then().statusCode(401);
+
+        assertThat(DownstreamStubs.RECEIVED).isEmpty();
+    }
+
+    @Test
+    void internalProblemsAreRelayedAndFailuresBecomeGatewayProblems() {
+        DownstreamStubs.answer("recommendation", "GET", "/v1/titles/mv-0404", 404, PROBLEM,
+                "{\"type\":\"https://marquee.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404,"
+                        + "\"detail\":\"title 'mv-0404' does not exist\"}", Map.of());
+        given().auth().oauth2(token("alice")).get("/api/v1/titles/mv-0404")
+                .then().statusCode(404).contentType(PROBLEM).body("detail", containsString("mv-0404"));
+
+        DownstreamStubs.answer("recommendation", "GET", "/v1/trending", 500, "text/plain", "NullPointerException at",
+                Map.of());
+        given().auth().oauth2(token("alice")).get("/api/v1/trending")
+                .then().statusCode(502).contentType(PROBLEM)
+                .body("detail", equalTo("recommendation-service failed to process the request"));
+    }
+
+    @Test
+    void anInternalServiceThatDoesNotAnswerGivesA503() {
+        DownstreamStubs.DOWN.add("privacy");
+        try {
+            given().auth().oauth2(token("alice")).get("/api/v1/privacy/consent")
+                    .then().statusCode(503).contentType(PROBLEM)
+                    .header("Retry-After", notNullValue())
+                    .body("title", equalTo("privacy-service is unavailable"));
+        } finally {
+            DownstreamStubs.DOWN.clear();
+        }
+    }
+
+    @Test
+    void analyticsNeedsTheAnalystOrAdminRole() {
+        given().auth().oauth2(token("alice")).get("/api/v1/analytics/counts")
+                .then().statusCode(403).contentType(PROBLEM);
+        assertThat(DownstreamStubs.RECEIVED).isEmpty();
+    }
+
+    @Test
+    void erasureStatusUrlsPointAtThePublicApi() {
+        DownstreamStubs.answer("privacy", "POST", "/v1/erasure-requests", 202, "application/json",
+                "{\"requestId\":\"0b9e4f5e-1c1a-4c55-9f0a-1e2d3c4b5a69\",\"status\":\"pending\"}",
+                Map.of("Location", "http://127.0.0.1:1/v1/erasure-requests/0b9e4f5e-1c1a-4c55-9f0a-1e2d3c4b5a69"));
+
+        given().auth().oauth2(token("alice")).post("/api/v1/privacy/erasure-requests")
+                .then().statusCode(202)
+                .header("Location", equalTo("/api/v1/privacy/erasure-requests/0b9e4f5e-1c1a-4c55-9f0a-1e2d3c4b5a69"))
+                .body("status", equalTo("pending"));
+    }
+
+    @Test
+    void analystsReachAnalytics() {
+        DownstreamStubs.answer("analytics", "GET", "/v1/counts", 200, "application/json", "{\"counts\":[]}", Map.of());
+        given().auth().oauth2(token("ana", "analyst")).queryParam("metric", "turns").get("/api/v1/analytics/counts")
+                .then().statusCode(200).body("counts", notNullValue());
+        assertThat(DownstreamStubs.RECEIVED).singleElement()
+                .satisfies(r -> assertThat(r.query()).isEqualTo("metric=turns"));
+    }
+
+    @Test
+    void interactionsLandOnKafkaUnderTheVerifiedUser() {
+        String id = given().auth().oauth2(token("player-1")).contentType(ContentType.JSON)
+                .body(Map.of("titleId", "gm-0001", "type", "play", "recommendationId", "rec-9", "source", "home",
+                        "userId", "somebody-else"))
+                .post("/api/v1/interactions")
+                .then().statusCode(202)
+                .body("interactionId", notNullValue())
+                .extract().path("interactionId");
+
+        ConsumerRecord<String, String> record = KAFKA.await(Topic.INTERACTIONS.topicName(),
+                r -> id.equals(KafkaTestClient.header(r, "ce_id")), 1, WAIT).getFirst();
+        assertThat(record.key()).isEqualTo("player-1");
+        assertThat(KafkaTestClient.header(record, "ce_type")).isEqualTo(EventType.INTERACTION.ceType());
+        assertThat(KafkaTestClient.header(record, "ce_source")).isEqualTo("/marquee/gateway-service");
+        assertThat(KafkaTestClient.header(record, "ce_subject")).isEqualTo("player-1");
+        Interaction interaction = EventCodec.instance().decode(record.value(), Interaction.class);
+        assertThat(interaction.userId()).isEqualTo("player-1");
+        assertThat(interaction.type()).isEqualTo(InteractionType.PLAY);
+        assertThat(interaction.recommendationId()).isEqualTo("rec-9");
+    }
+
+    @Test
+    void badInteractionsAreRefusedAndNothingIsPublished() {
+        String user = "clumsy-" + System.nanoTime();
+        Map<String, Object> base = Map.of("titleId", "gm-0001", "type", "rating");
+        given().auth().oauth2(token(user)).contentType(ContentType.JSON).body(base)
+                .post("/api/v1/interactions").then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("rating"));
+        given().auth().oauth2(token(user)).contentType(ContentType.JSON)
+                .body(Map.of("titleId", "gm-0001", "type", "binge"))
+                .post("/api/v1/interactions").then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItem("type"));
+        given().auth().oauth2(token(user)).contentType(ContentType.JSON)
+                .body(Map.of("titleId", "gm-0001", "type", "play", "occurredAt",
+                        Instant.now().plusSeconds(3600).toString()))
+                .post("/api/v1/interactions").then().statusCode(400).body("detail", containsString("future"));
+        given().auth().oauth2(token(user)).contentType(ContentType.JSON)
+                .body(Map.of("type", "play"))
+                .post("/api/v1/interactions").then().statusCode(400).body("errors.field", hasItem("titleId"));
+        given().auth().oauth2(token(user)).contentType(ContentType.JSON)
+                .body("{\"titleId\":\"gm-0001\",\"type\":\"play\",\"pad\":\"" + "x".repeat(70_000) + "\"}")
+                .post("/api/v1/interactions").then().statusCode(413).contentType(PROBLEM);
+
+        assertThat(KAFKA.readAll(Topic.INTERACTIONS.topicName())).noneMatch(r -> user.equals(r.key()));
+    }
+
+    @Test
+    void theApiIsDocumentedAndTheServiceReady() {
+        given().accept(ContentType.JSON).get("/q/openapi").then().statusCode(200)
+                .body(containsString("/api/v1/chat/turns"))
+                .body(containsString("/api/v1/interactions"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}
