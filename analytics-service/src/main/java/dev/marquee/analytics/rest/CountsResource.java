@@ -35,8 +35,12 @@ public class CountsResource {
         this.config = config;
     }
 
-    /** The counts of a time range. */
-    public record Counts(Instant from, Instant to, Duration window, List<WindowedCount> counts) {
+    /**
+     * The counts of a time range.
+     *
+     * @param window size of each window as an ISO-8601 duration, e.g. PT1H
+     */
+    public record Counts(Instant from, Instant to, String window, List<WindowedCount> counts) {
     }
 
     @GET
@@ -54,7 +58,7 @@ public class CountsResource {
         if (Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
             throw ProblemException.badRequest("a query may span at most 31 days");
         }
-        return new Counts(start, end, config.window(), query.counts(metric, start, end));
+        return new Counts(start, end, config.window().toString(), query.counts(metric, start, end));
     }
 
     private static Instant instant(String name, String value, Instant fallback) {

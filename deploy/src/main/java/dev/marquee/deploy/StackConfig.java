@@ -1,0 +1,76 @@
+package dev.marquee.deploy;
+
+import dev.marquee.infra.Ports;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Where and how the local stack runs.
+ *
+ * @param projectRoot    the checkout (service jars are under {@code <module>/target/quarkus-app})
+ * @param home           where all data, logs and pid files live
+ * @param ports          HTTP port of each service
+ * @param kafkaPort      Kafka client port
+ * @param kafkaControllerPort Kafka KRaft controller port
+ * @param keycloakPort   Keycloak HTTP port; ignored when {@code oidcIssuer} is set
+ * @param oidcIssuer     an external OIDC issuer to trust instead of starting Keycloak (tests), or null
+ * @param databasePrefix prefix of the services' database names, e.g. {@code marquee} gives {@code marquee_dialogue}
+ * @param serviceHeapMb  maximum heap of each service JVM
+ * @param freshData      start from empty databases and an empty broker (tests), instead of keeping data
+ */
+public record StackConfig(Path projectRoot, Path home, Map<Service, Integer> ports, int kafkaPort,
+                          int kafkaControllerPort, int keycloakPort, String oidcIssuer, String databasePrefix,
+                          int serviceHeapMb, boolean freshData) {
+
+    /** The local stack of the README: fixed, well-known ports and Keycloak. */
+    public static StackConfig local(Path projectRoot, Path home) {
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, service.defaultPort());
+        }
+        return new StackConfig(projectRoot, home, ports, 9092, 9093, 8180, null, "marquee", 256, false);
+    }
+
+    /**
+     * A stack on free ports, with empty databases and broker, that trusts the given issuer: for end-to-end tests,
+     * which may run beside a running local stack.
+     */
+    public static StackConfig ephemeral(Path projectRoot, Path home, String oidcIssuer) {
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, Ports.free());
+        }
+        return new StackConfig(projectRoot, home, ports, Ports.free(), Ports.free(), 0, oidcIssuer, "e2e", 256, true);
+    }
+
+    public boolean startsKeycloak() {
+        return oidcIssuer == null;
+    }
+
+    /** The issuer services trust. */
+    public String issuer() {
+        return oidcIssuer != null ? oidcIssuer : "http://127.0.0.1:" + keycloakPort + "/realms/marquee";
+    }
+
+    public String url(Service service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    public String database(Service service) {
+        return databasePrefix + "_" + service.shortName();
+    }
+
+    public Path logs() {
+        return home.resolve("logs");
+    }
+
+    public Path pids() {
+        return home.resolve("run");
+    }
+}

@@ -1,0 +1,258 @@
+package dev.marquee.deploy;
+
+import dev.marquee.events.ConsentChanged;
+import dev.marquee.events.ErasureCompleted;
+import dev.marquee.events.EventCodec;
+import dev.marquee.events.Interaction;
+import dev.marquee.events.RecommendationServed;
+import dev.marquee.events.Topic;
+import dev.marquee.events.TurnCompleted;
+import dev.marquee.infra.KafkaTestClient;
+import dev.marquee.infra.ProjectRoot;
+import dev.marquee.infra.TestIssuer;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+/**
+ * The four paths of the foundation, driven over HTTP through the gateway against the five real services, each
+ * in its own JVM, on a real Kafka broker (its own process) and the project's PostgreSQL; tokens come from a
+ * real signing OIDC issuer. Asserts on the answers, the events on the topics and the rows in the databases.
+ */
+class EndToEndIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+    private static LocalStack stack;
+    private static KafkaTestClient kafka;
+
+    @BeforeAll
+    static void startStack() {
+        var root = ProjectRoot.find();
+        stack = LocalStack.start(StackConfig.ephemeral(root, root.resolve("deploy/target/e2e"),
+                TestIssuer.shared().issuer()));
+        kafka = new KafkaTestClient(stack.config().kafkaBootstrap());
+        RestAssured.baseURI = stack.config().url(Service.GATEWAY);
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+        System.out.println(Launcher.startupReport(stack));
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static String user(String name) {
+        return name + "-" + RUN;
+    }
+
+    private static String token(String user, String... roles) {
+        return TestIssuer.shared().token(user, roles.length == 0 ? new String[]{"user"} : roles);
+    }
+
+    private static ValidatableResponse say(String user, String conversationId, String message) {
+        Map<String, Object> body = conversationId == null ? Map.of("message", message)
+                : Map.of("message", message, "conversationId", conversationId);
+        return given().auth().oauth2(token(user)).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/chat/turns").then();
+    }
+
+    private static ValidatableResponse interact(String user, String titleId, String type) {
+        return given().auth().oauth2(token(user)).contentType(ContentType.JSON)
+                .body(Map.of("titleId", titleId, "type", type, "source", "home"))
+                .post("/api/v1/interactions").then().statusCode(202);
+    }
+
+    @Test
+    void aChatTurnIsAnsweredFromTheCatalogStoredAndAnnounced() throws Exception {
+        String alice = user("alice");
+        var answer = say(alice, null, "Can you recommend something to watch?")
+                .statusCode(200)
+                .body("intent", equalTo("recommend"))
+                .body("reply.cards", hasSize(3))
+                .body("metadata.responder", equalTo("offline-catalog-responder"))
+                .body("metadata.recommendationId", notNullValue())
+                .extract();
+        String turnId = answer.path("turnId");
+        String recommendationId = answer.path("metadata.recommendationId");
+        List<String> titleIds = answer.path("reply.cards.titleId");
+
+        for (String titleId : titleIds) {
+            given().auth().oauth2(token(alice)).get("/api/v1/titles/" + titleId).then().statusCode(200);
+        }
+        assertThat(count(Service.DIALOGUE, "SELECT count(*) FROM turn WHERE id = '" + turnId + "' AND user_id = '"
+                + alice + "'")).isEqualTo(1);
+
+        TurnCompleted turn = EventCodec.instance().decode(kafka.await(Topic.DIALOGUE_TURNS.topicName(),
+                r -> turnId.equals(KafkaTestClient.header(r, "ce_id")), 1, WAIT).getFirst().value(),
+                TurnCompleted.class);
+        assertThat(turn.userId()).isEqualTo(alice);
+        assertThat(turn.titleIds()).containsExactlyElementsOf(titleIds);
+        RecommendationServed served = EventCodec.instance().decode(kafka.await(
+                Topic.RECOMMENDATIONS_SERVED.topicName(),
+                r -> recommendationId.equals(KafkaTestClient.header(r, "ce_id")), 1, WAIT).getFirst().value(),
+                RecommendationServed.class);
+        assertThat(served.userId()).isEqualTo(alice);
+        assertThat(served.source()).isEqualTo("chat");
+        assertThat(served.items()).extracting(RecommendationServed.Item::titleId).containsExactlyElementsOf(titleIds);
+
+        say(alice, answer.path("conversationId"), "Tell me about The Long Way to Vela")
+                .statusCode(200)
+                .body("intent", equalTo("title_details"))
+                .body("seq", equalTo(2))
+                .body("reply.cards[0].titleId", equalTo("mv-0008"))
+                .body("reply.text", containsString("cargo pilot"));
+    }
+
+    @Test
+    void interactionsReachTheRecommenderAndChangeTheRanking() throws Exception {
+        String viewer = user("viewer");
+        List<String> ranking = given().auth().oauth2(token(viewer)).queryParam("k", 50).get("/api/v1/trending")
+                .then().statusCode(200).extract().path("titleId");
+        String underdog = ranking.getLast();
+        assertThat(ranking.getFirst()).isNotEqualTo(underdog);
+
+        for (int i = 0; i < 4; i++) {
+            interact(user("fan" + i), underdog, "complete");
+        }
+
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(viewer)).queryParam("k", 3)
+                .get("/api/v1/trending").then().statusCode(200).body("[0].titleId", equalTo(underdog)));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(count(Service.RECOMMENDATION,
+                "SELECT count(*) FROM interaction WHERE title_id = '" + underdog + "' AND user_id LIKE 'fan%-" + RUN
+                        + "'")).isEqualTo(4));
+        List<ConsumerRecord<String, String>> events = kafka.await(Topic.INTERACTIONS.topicName(),
+                r -> r.key().startsWith("fan") && r.key().endsWith(RUN), 4, WAIT);
+        assertThat(events).allSatisfy(r -> assertThat(EventCodec.instance().decode(r.value(), Interaction.class)
+                .titleId()).isEqualTo(underdog));
+    }
+
+    @Test
+    void analyticsCountsTurnsAndInteractionsAndPublishesThem() {
+        String counter = user("counter");
+        interact(counter, "gm-0003", "purchase");
+        interact(counter, "gm-0007", "purchase");
+        say(counter, null, "hello").statusCode(200);
+
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(user("anna"), "analyst"))
+                .queryParam("metric", "interactions.purchase").get("/api/v1/analytics/counts")
+                .then().statusCode(200)
+                .body("counts[-1].count", equalTo(2)));
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<Integer> turns = given().auth().oauth2(token(user("anna"), "analyst"))
+                    .queryParam("metric", "turns").get("/api/v1/analytics/counts")
+                    .then().statusCode(200).extract().path("counts.count");
+            assertThat(turns.stream().mapToInt(Integer::intValue).sum()).isPositive();
+        });
+        given().auth().oauth2(token(counter)).get("/api/v1/analytics/counts").then().statusCode(403);
+
+        kafka.await(Topic.ANALYTICS_COUNTS.topicName(),
+                r -> r.key().startsWith("interactions.purchase@") && r.value().contains("\"count\":2"), 1, WAIT);
+    }
+
+    @Test
+    void consentAndErasureReachEveryServiceAndCompleteOnlyWhenAllConfirmed() throws Exception {
+        String carol = user("carol");
+        String dave = user("dave");
+        String conversation = say(carol, null, "hi").statusCode(200).extract().path("conversationId");
+        say(carol, conversation, "show me some comedy").statusCode(200);
+        interact(carol, "mv-0009", "play");
+        interact(carol, "mv-0020", "like");
+        say(dave, null, "hi").statusCode(200);
+        interact(dave, "mv-0009", "play");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(count(Service.RECOMMENDATION,
+                "SELECT count(*) FROM interaction WHERE user_id IN ('" + carol + "', '" + dave + "')")).isEqualTo(3));
+
+        given().auth().oauth2(token(carol)).contentType(ContentType.JSON)
+                .body(Map.of("purposes", Map.of("personalization", true, "analytics", false)))
+                .put("/api/v1/privacy/consent")
+                .then().statusCode(200).body("version", equalTo(1));
+        ConsentChanged consent = EventCodec.instance().decode(kafka.await(Topic.PRIVACY_CONSENT.topicName(),
+                r -> carol.equals(r.key()), 1, WAIT).getFirst().value(), ConsentChanged.class);
+        assertThat(consent.purposes()).containsEntry(dev.marquee.events.ConsentPurpose.PERSONALIZATION, true);
+
+        String location = given().auth().oauth2(token(carol)).post("/api/v1/privacy/erasure-requests")
+                .then().statusCode(202).body("status", equalTo("pending")).extract().header("Location");
+        assertThat(location).startsWith("/api/v1/privacy/erasure-requests/");
+        given().auth().oauth2(token(dave)).get(location).then().statusCode(404);
+
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(carol)).get(location)
+                .then().statusCode(200)
+                .body("status", equalTo("completed"))
+                .body("confirmations.find { it.service == 'dialogue-service' }.erased.turns", equalTo(2))
+                .body("confirmations.find { it.service == 'dialogue-service' }.erased.conversations", equalTo(1))
+                .body("confirmations.find { it.service == 'recommendation-service' }.erased.interactions",
+                        equalTo(2)));
+
+        assertThat(count(Service.DIALOGUE, "SELECT count(*) FROM turn WHERE user_id = '" + carol + "'")).isZero();
+        assertThat(count(Service.DIALOGUE, "SELECT count(*) FROM conversation WHERE user_id = '" + carol + "'"))
+                .isZero();
+        assertThat(count(Service.RECOMMENDATION, "SELECT count(*) FROM interaction WHERE user_id = '" + carol + "'"))
+                .isZero();
+        assertThat(count(Service.DIALOGUE, "SELECT count(*) FROM turn WHERE user_id = '" + dave + "'"))
+                .isEqualTo(1);
+        assertThat(count(Service.RECOMMENDATION, "SELECT count(*) FROM interaction WHERE user_id = '" + dave + "'"))
+                .isEqualTo(1);
+        assertThat(kafka.await(Topic.PRIVACY_ERASURE_COMPLETIONS.topicName(), r -> carol.equals(r.key()), 2, WAIT))
+                .extracting(r -> EventCodec.instance().decode(r.value(), ErasureCompleted.class).service())
+                .contains("dialogue-service", "recommendation-service");
+        given().auth().oauth2(token(carol)).get("/api/v1/conversations").then().statusCode(200)
+                .body("total", equalTo(0));
+    }
+
+    @Test
+    void badInputIsRefusedWithProblemDetailsAndPoisonEventsAreDeadLettered() {
+        String eve = user("eve");
+        given().auth().oauth2(token(eve)).contentType(ContentType.JSON).body("{\"message\": ")
+                .post("/api/v1/chat/turns").then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(Map.of("message", "hi"))
+                .post("/api/v1/chat/turns").then().statusCode(401).contentType("application/problem+json");
+        say(eve, UUID.randomUUID().toString(), "hi").statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(token(eve)).get("/api/v1/titles/mv-9999").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().auth().oauth2(token(eve)).contentType(ContentType.JSON)
+                .body(Map.of("purposes", Map.of("mind_reading", true))).put("/api/v1/privacy/consent")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(token(eve)).get("/api/v1/privacy/consent").then().statusCode(200)
+                .body("version", equalTo(0));
+
+        String marker = "poison-" + RUN;
+        kafka.send(Topic.INTERACTIONS.topicName(), eve, "{\"interactionId\":\"" + marker + "\"}",
+                Map.of("ce_id", marker, "ce_type", "dev.marquee.interaction.v1"));
+        kafka.await(Topic.RECOMMENDATION_DLQ.topicName(), r -> r.value().contains(marker), 1, WAIT);
+        kafka.await(Topic.ANALYTICS_DLQ.topicName(), r -> r.value().contains(marker), 1, WAIT);
+    }
+
+    private static long count(Service service, String sql) throws Exception {
+        try (Connection c = stack.postgres().connect(stack.config().database(service));
+             PreparedStatement s = c.prepareStatement(sql);
+             ResultSet rs = s.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+}
