@@ -41,6 +41,12 @@ public final class Launcher {
             case "start" -> start(config);
             case "stop" -> System.exit(stop(config) ? 0 : 1);
             case "status" -> System.exit(status(config) ? 0 : 3);
+            case "topic" -> {
+                if (args.length < 2) {
+                    usage();
+                }
+                printTopic(config.kafkaBootstrap(), args[1]);
+            }
             case "token" -> {
                 if (args.length < 2) {
                     usage();
@@ -52,7 +58,7 @@ public final class Launcher {
     }
 
     private static void usage() {
-        System.err.println("usage: ./marquee start | stop | status | token <user> [password]");
+        System.err.println("usage: ./marquee start | stop | status | token <user> [password] | topic <name>");
         System.exit(2);
     }
 
@@ -169,6 +175,27 @@ public final class Launcher {
         boolean keycloak = LocalStack.ok(config.issuer() + "/.well-known/openid-configuration");
         System.out.printf("  %-24s %s %s%n", "keycloak", config.issuer(), keycloak ? "ready" : "down");
         return all && keycloak;
+    }
+
+    /** Prints every record of a topic so far: key, CloudEvents type and value. */
+    static void printTopic(String bootstrap, String topic) {
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(Map.of(
+                "bootstrap.servers", bootstrap, "enable.auto.commit", "false"),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    var type = record.headers().lastHeader("ce_type");
+                    System.out.printf("%s  %s  %s%n", record.key(),
+                            type == null ? "-" : new String(type.value(), StandardCharsets.UTF_8), record.value());
+                }
+            }
+        }
     }
 
     /** Fetches an access token with the password grant of the local stack's command-line client. */
