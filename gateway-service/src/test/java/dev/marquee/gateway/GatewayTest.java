@@ -17,10 +17,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import io.restassured.specification.RequestSpecification;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -205,6 +212,77 @@ class GatewayTest {
                 .post("/api/v1/interactions").then().statusCode(413).contentType(PROBLEM);
 
         assertThat(KAFKA.readAll(Topic.INTERACTIONS.topicName())).noneMatch(r -> user.equals(r.key()));
+    }
+
+    /** Every public route: method, path and a valid body (null for none). */
+    static Stream<Arguments> routes() {
+        String id = UUID.randomUUID().toString();
+        return Stream.of(
+                Arguments.of("POST", "/api/v1/chat/turns", "{\"message\":\"hi\"}"),
+                Arguments.of("POST", "/api/v1/turns/" + id + "/feedback", "{\"rating\":\"up\"}"),
+                Arguments.of("GET", "/api/v1/conversations", null),
+                Arguments.of("GET", "/api/v1/conversations/" + id, null),
+                Arguments.of("GET", "/api/v1/recommendations", null),
+                Arguments.of("GET", "/api/v1/trending", null),
+                Arguments.of("GET", "/api/v1/titles", null),
+                Arguments.of("GET", "/api/v1/titles/mv-0001", null),
+                Arguments.of("POST", "/api/v1/interactions", "{\"titleId\":\"mv-0001\",\"type\":\"play\"}"),
+                Arguments.of("GET", "/api/v1/privacy/consent", null),
+                Arguments.of("PUT", "/api/v1/privacy/consent", "{\"purposes\":{\"analytics\":true}}"),
+                Arguments.of("GET", "/api/v1/privacy/consent/history", null),
+                Arguments.of("POST", "/api/v1/privacy/erasure-requests", null),
+                Arguments.of("GET", "/api/v1/privacy/erasure-requests", null),
+                Arguments.of("GET", "/api/v1/privacy/erasure-requests/" + id, null),
+                Arguments.of("GET", "/api/v1/analytics/counts", null));
+    }
+
+    static Stream<Arguments> routesWithBodies() {
+        return routes().filter(a -> a.get()[2] != null);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("routes")
+    void everyRouteRefusesMissingAndInvalidTokens(String method, String path, String body) {
+        TestIssuer issuer = TestIssuer.shared();
+        List<String> badTokens = List.of(
+                issuer.tokenFor("mallory").foreignKey().sign(),
+                issuer.tokenFor("mallory").unsigned().sign(),
+                issuer.tokenFor("mallory").audience("another-api").sign(),
+                issuer.tokenFor("mallory").issuer("http://127.0.0.1:1/realms/evil").sign(),
+                issuer.tokenFor("mallory").issuedAgo(Duration.ofHours(2), Duration.ofMinutes(5)).sign(),
+                "Zm9vLmJhci5iYXo");
+        request(null, body).request(method, path)
+                .then().statusCode(401).contentType(PROBLEM).header("WWW-Authenticate", containsString("Bearer"));
+        for (String bad : badTokens) {
+            request(bad, body).request(method, path).then().statusCode(401).contentType(PROBLEM);
+        }
+        assertThat(DownstreamStubs.RECEIVED).isEmpty();
+        assertThat(KAFKA.readAll(Topic.INTERACTIONS.topicName())).noneMatch(r -> "mallory".equals(r.key()));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("routesWithBodies")
+    void everyRouteWithABodyRefusesMalformedIncompleteAndOversizedBodies(String method, String path, String body) {
+        String userToken = token("careful");
+        request(userToken, "{\"broken\": ").request(method, path)
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("type", equalTo("https://marquee.dev/problems/malformed-json"));
+        request(userToken, "{}").request(method, path)
+                .then().statusCode(400).contentType(PROBLEM).body("errors", notNullValue());
+        request(userToken, "{\"pad\":\"" + "x".repeat(70_000) + "\"}").request(method, path)
+                .then().statusCode(413).contentType(PROBLEM);
+        assertThat(DownstreamStubs.RECEIVED).isEmpty();
+    }
+
+    private static RequestSpecification request(String bearer, String body) {
+        RequestSpecification spec = given();
+        if (bearer != null) {
+            spec = spec.auth().oauth2(bearer);
+        }
+        if (body != null) {
+            spec = spec.contentType(ContentType.JSON).body(body);
+        }
+        return spec;
     }
 
     @Test

@@ -104,6 +104,10 @@ class RecommendationServiceTest {
                 .body("errors.field", hasItem("kind"))
                 .body("errors.field", hasItem("k"));
 
+        given().auth().oauth2(token("cat-reader")).queryParam("k", "lots").get("/v1/trending")
+                .then().statusCode(400)
+                .contentType("application/problem+json");
+
         given().get("/v1/titles/mv-0001")
                 .then().statusCode(401)
                 .contentType("application/problem+json");

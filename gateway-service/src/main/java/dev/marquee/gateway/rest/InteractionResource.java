@@ -6,6 +6,7 @@ import dev.marquee.events.CloudEventHeaders;
 import dev.marquee.events.EventEnvelope;
 import dev.marquee.events.Interaction;
 import dev.marquee.events.InteractionType;
+import dev.marquee.gateway.config.GatewayConfig;
 import dev.marquee.gateway.telemetry.TelemetryPublisher;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
@@ -24,7 +25,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -36,15 +36,15 @@ import java.util.UUID;
 @Tag(name = "Telemetry")
 public class InteractionResource {
     static final String SERVICE = "gateway-service";
-    private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
-    private static final Duration MAX_AGE = Duration.ofDays(7);
 
     private final TelemetryPublisher publisher;
     private final CurrentUser user;
+    private final GatewayConfig.Telemetry config;
 
-    public InteractionResource(TelemetryPublisher publisher, CurrentUser user) {
+    public InteractionResource(TelemetryPublisher publisher, CurrentUser user, GatewayConfig config) {
         this.publisher = publisher;
         this.user = user;
+        this.config = config.telemetry();
     }
 
     /**
@@ -56,7 +56,7 @@ public class InteractionResource {
      * @param recommendationId the recommendation list that surfaced the title, if any
      * @param source           chat, home, search, detail or other (default other)
      * @param channel          client channel (default web)
-     * @param occurredAt       when it happened on the device (default now); at most 7 days old
+     * @param occurredAt       when it happened on the device (default now); at most 7 days old by default
      */
     public record InteractionRequest(
             @NotBlank @Pattern(regexp = Patterns.TITLE_ID, message = "must be a title id") String titleId,
@@ -78,11 +78,11 @@ public class InteractionResource {
     public Response record(@Valid @NotNull InteractionRequest request) {
         Instant now = Instant.now();
         Instant occurredAt = request.occurredAt() == null ? now : request.occurredAt();
-        if (occurredAt.isAfter(now.plus(MAX_CLOCK_SKEW))) {
+        if (occurredAt.isAfter(now.plus(config.maxClockSkew()))) {
             throw ProblemException.badRequest("occurredAt is in the future");
         }
-        if (occurredAt.isBefore(now.minus(MAX_AGE))) {
-            throw ProblemException.badRequest("occurredAt is more than 7 days old");
+        if (occurredAt.isBefore(now.minus(config.maxAge()))) {
+            throw ProblemException.badRequest("occurredAt is older than " + config.maxAge().toDays() + " days");
         }
         boolean isRating = request.type() == InteractionType.RATING;
         if (isRating != (request.rating() != null)) {

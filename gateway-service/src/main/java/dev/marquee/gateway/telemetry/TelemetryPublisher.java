@@ -3,6 +3,7 @@ package dev.marquee.gateway.telemetry;
 import dev.marquee.commons.problem.ProblemException;
 import dev.marquee.events.EventCodec;
 import dev.marquee.events.EventEnvelope;
+import dev.marquee.gateway.config.GatewayConfig;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,12 +22,13 @@ import java.time.Duration;
 @ApplicationScoped
 public class TelemetryPublisher {
     private static final Logger LOG = Logger.getLogger(TelemetryPublisher.class);
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
 
     private final MutinyEmitter<String> interactions;
+    private final Duration ackTimeout;
 
-    public TelemetryPublisher(@Channel("interactions") MutinyEmitter<String> interactions) {
+    public TelemetryPublisher(@Channel("interactions") MutinyEmitter<String> interactions, GatewayConfig config) {
         this.interactions = interactions;
+        this.ackTimeout = config.telemetry().ackTimeout();
     }
 
     public void publish(EventEnvelope event) {
@@ -39,7 +41,7 @@ public class TelemetryPublisher {
                 .withHeaders(headers)
                 .build());
         try {
-            interactions.sendMessage(message).await().atMost(ACK_TIMEOUT);
+            interactions.sendMessage(message).await().atMost(ackTimeout);
         } catch (RuntimeException e) {
             LOG.warnf("could not publish %s: %s", event.id(), e.getMessage());
             throw ProblemException.unavailable("Kafka", "the event could not be stored; please send it again");

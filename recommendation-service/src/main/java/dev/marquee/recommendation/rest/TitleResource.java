@@ -2,6 +2,7 @@ package dev.marquee.recommendation.rest;
 
 import dev.marquee.commons.problem.ProblemException;
 import dev.marquee.recommendation.Title;
+import dev.marquee.recommendation.TitleKind;
 import dev.marquee.recommendation.service.TitleSearch;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** The catalog: title details, search and facets. */
@@ -68,8 +70,6 @@ public class TitleResource {
     @Path("/catalog/facets")
     @Operation(summary = "Genres and kinds present in the catalog")
     public Facets facets() {
-        return new Facets(search.genres(),
-                java.util.Arrays.stream(dev.marquee.recommendation.TitleKind.values())
-                        .map(dev.marquee.recommendation.TitleKind::wireName).toList());
+        return new Facets(search.genres(), Arrays.stream(TitleKind.values()).map(TitleKind::wireName).toList());
     }
 }

@@ -13,6 +13,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -107,6 +108,11 @@ public class ProblemMappers {
         }
         if (status >= 500) {
             return internalError(e, uri);
+        }
+        // JAX-RS answers 404 when a query parameter cannot be converted (e.g. k=lots for an int); it is a bad request.
+        if (e instanceof NotFoundException && e.getCause() != null) {
+            return Problems.response(Problems.forStatus(400, "a parameter has the wrong format: "
+                    + e.getCause().getMessage()).withInstance(path(uri)));
         }
         String detail = switch (status) {
             case 404 -> "no resource at this path";
