@@ -115,7 +115,8 @@ class AnalyticsServiceTest {
     @Test
     void readinessReflectsTheStreams() {
         await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
-                .body("status", equalTo("UP")));
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'Analytics aggregates' }.data.state", equalTo("RUNNING")));
     }
 
     private static EventEnvelope turn(Instant at) {

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  * {@code ./marquee stop} finds it), and it is stopped gracefully (SIGTERM, then SIGKILL after a timeout).
  */
 final class ManagedProcess {
+    static final Path SETSID = Path.of("/usr/bin/setsid");
+
     private final String name;
     private final Process process;
     private final Path log;
@@ -27,7 +29,17 @@ final class ManagedProcess {
         this.pidFile = pidFile;
     }
 
+    /**
+     * Starts the command in a session of its own (setsid, where available): a Ctrl-C in the terminal then reaches
+     * only the launcher, which stops the services before the broker and the database they need to shut down.
+     */
     static ManagedProcess start(String name, List<String> command, Map<String, String> environment, StackConfig config) {
+        if (Files.isExecutable(SETSID)) {
+            List<String> detached = new java.util.ArrayList<>();
+            detached.add(SETSID.toString());
+            detached.addAll(command);
+            command = detached;
+        }
         try {
             Files.createDirectories(config.logs());
             Files.createDirectories(config.pids());

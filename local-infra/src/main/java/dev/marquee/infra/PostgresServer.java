@@ -3,10 +3,14 @@ package dev.marquee.infra;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  * @param password its password
  */
 public record PostgresServer(String host, int port, String user, String password) {
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static PostgresServer shared;
 
     /**
@@ -89,7 +94,12 @@ public record PostgresServer(String host, int port, String user, String password
     private static String runScript(String command) {
         var script = ProjectRoot.find().resolve("deploy/local/postgres.sh");
         try {
-            Process process = new ProcessBuilder("bash", script.toString(), command)
+            // In a session of its own, so that a Ctrl-C meant for the caller does not stop the server under it.
+            List<String> line = new ArrayList<>(List.of("bash", script.toString(), command));
+            if (Files.isExecutable(SETSID)) {
+                line.addFirst(SETSID.toString());
+            }
+            Process process = new ProcessBuilder(line)
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
