@@ -18,9 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +86,7 @@ class EndToEndIT {
     }
 
     @Test
-    void aChatTurnIsAnsweredFromTheCatalogStoredAndAnnounced() throws Exception {
+    void aChatTurnIsAnsweredFromTheCatalogStoredAndAnnounced() {
         String alice = user("alice");
         var answer = say(alice, null, "Can you recommend something to watch?")
                 .statusCode(200)
@@ -130,7 +127,7 @@ class EndToEndIT {
     }
 
     @Test
-    void interactionsReachTheRecommenderAndChangeTheRanking() throws Exception {
+    void interactionsReachTheRecommenderAndChangeTheRanking() {
         String viewer = user("viewer");
         List<String> ranking = given().auth().oauth2(token(viewer)).queryParam("k", 50).get("/api/v1/trending")
                 .then().statusCode(200).extract().path("titleId");
@@ -176,7 +173,7 @@ class EndToEndIT {
     }
 
     @Test
-    void consentAndErasureReachEveryServiceAndCompleteOnlyWhenAllConfirmed() throws Exception {
+    void consentAndErasureReachEveryServiceAndCompleteOnlyWhenAllConfirmed() {
         String carol = user("carol");
         String dave = user("dave");
         String conversation = say(carol, null, "hi").statusCode(200).extract().path("conversationId");
@@ -248,11 +245,7 @@ class EndToEndIT {
         kafka.await(Topic.ANALYTICS_DLQ.topicName(), r -> r.value().contains(marker), 1, WAIT);
     }
 
-    private static long count(Service service, String sql) throws Exception {
-        try (Connection c = stack.postgres().connect(stack.config().database(service));
-             PreparedStatement s = c.prepareStatement(sql);
-             ResultSet rs = s.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
+    private static long count(Service service, String sql) {
+        return stack.postgres().queryLong(stack.config().database(service), sql);
     }
 }

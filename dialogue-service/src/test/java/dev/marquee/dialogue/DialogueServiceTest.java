@@ -9,25 +9,21 @@ import dev.marquee.events.Topic;
 import dev.marquee.events.TurnCompleted;
 import dev.marquee.events.TurnFeedback;
 import dev.marquee.infra.KafkaTestClient;
+import dev.marquee.infra.PostgresServer;
 import dev.marquee.infra.TestIssuer;
 import dev.marquee.infra.quarkus.KafkaResource;
 import dev.marquee.infra.quarkus.OidcResource;
 import dev.marquee.infra.quarkus.PostgresResource;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,9 +51,6 @@ class DialogueServiceTest {
         io.restassured.RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
     }
 
-    @Inject
-    AgroalDataSource dataSource;
-
     @AfterAll
     static void closeKafka() {
         KAFKA.close();
@@ -79,7 +72,7 @@ class DialogueServiceTest {
     }
 
     @Test
-    void aRecommendationRequestIsAnsweredFromTheCatalogStoredAndAnnounced() throws Exception {
+    void aRecommendationRequestIsAnsweredFromTheCatalogStoredAndAnnounced() {
         String userToken = token("viewer-1");
         var response = say(userToken, null, "Can you recommend something to watch?")
                 .statusCode(200)
@@ -156,7 +149,7 @@ class DialogueServiceTest {
     }
 
     @Test
-    void anotherUsersConversationIsNotFoundAndNothingIsStored() throws Exception {
+    void anotherUsersConversationIsNotFoundAndNothingIsStored() {
         String conversationId = say(token("owner"), null, "hi").statusCode(200).extract().path("conversationId");
         long before = count("SELECT count(*) FROM turn");
 
@@ -171,7 +164,7 @@ class DialogueServiceTest {
     }
 
     @Test
-    void badInputGetsProblemDetailsAndChangesNothing() throws Exception {
+    void badInputGetsProblemDetailsAndChangesNothing() {
         long before = count("SELECT count(*) FROM turn");
         String userToken = token("careless");
 
@@ -234,7 +227,7 @@ class DialogueServiceTest {
     }
 
     @Test
-    void erasureDeletesTheUsersConversationsAndConfirmsWithCounts() throws Exception {
+    void erasureDeletesTheUsersConversationsAndConfirmsWithCounts() {
         String doomed = token("forget-me");
         String conversationId = say(doomed, null, "hi").statusCode(200).extract().path("conversationId");
         String turnId = say(doomed, conversationId, "recommend something").statusCode(200).extract().path("turnId");
@@ -280,11 +273,7 @@ class DialogueServiceTest {
         given().get("/q/health/live").then().statusCode(200).body("status", notNullValue());
     }
 
-    private long count(String sql) throws Exception {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(sql);
-             ResultSet rs = s.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
+    private static long count(String sql) {
+        return PostgresServer.obtain().queryLong(PostgresResource.databaseName("dialogue"), sql);
     }
 }

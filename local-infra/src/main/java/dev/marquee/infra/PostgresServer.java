@@ -73,6 +73,17 @@ public record PostgresServer(String host, int port, String user, String password
         execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
+    /** Runs a query that answers one number (a count, typically) against a database of this server. */
+    public long queryLong(String database, String sql) {
+        try (Connection c = connect(database);
+             Statement s = c.createStatement();
+             var rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + " failed: " + e.getMessage(), e);
+        }
+    }
+
     public Connection connect(String database) throws SQLException {
         return DriverManager.getConnection(jdbcUrl(database), user, password);
     }

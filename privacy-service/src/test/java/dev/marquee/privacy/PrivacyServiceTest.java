@@ -8,17 +8,16 @@ import dev.marquee.events.EventCodec;
 import dev.marquee.events.EventEnvelope;
 import dev.marquee.events.Topic;
 import dev.marquee.infra.KafkaTestClient;
+import dev.marquee.infra.PostgresServer;
 import dev.marquee.infra.TestIssuer;
 import dev.marquee.infra.quarkus.KafkaResource;
 import dev.marquee.infra.quarkus.OidcResource;
 import dev.marquee.infra.quarkus.PostgresResource;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -53,9 +52,6 @@ class PrivacyServiceTest {
     static {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
     }
-
-    @Inject
-    AgroalDataSource dataSource;
 
     @AfterAll
     static void closeKafka() {
@@ -106,7 +102,7 @@ class PrivacyServiceTest {
         putConsent(user, Map.of("analytics", true)).statusCode(200);
 
         assertThatThrownBy(() -> {
-            try (Connection c = dataSource.getConnection()) {
+            try (Connection c = PostgresServer.obtain().connect(PostgresResource.databaseName("privacy"))) {
                 c.createStatement().executeUpdate("UPDATE consent_history SET granted = false WHERE user_id = '"
                         + user + "'");
             }

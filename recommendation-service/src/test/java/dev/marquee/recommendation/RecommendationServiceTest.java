@@ -11,23 +11,19 @@ import dev.marquee.events.InteractionType;
 import dev.marquee.events.RecommendationServed;
 import dev.marquee.events.Topic;
 import dev.marquee.infra.KafkaTestClient;
+import dev.marquee.infra.PostgresServer;
 import dev.marquee.infra.TestIssuer;
 import dev.marquee.infra.quarkus.KafkaResource;
 import dev.marquee.infra.quarkus.OidcResource;
 import dev.marquee.infra.quarkus.PostgresResource;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,9 +47,6 @@ import static org.hamcrest.Matchers.notNullValue;
 class RecommendationServiceTest {
     private static final KafkaTestClient KAFKA = KafkaTestClient.forSharedBroker();
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Inject
-    AgroalDataSource dataSource;
 
     @AfterAll
     static void closeKafka() {
@@ -137,7 +130,7 @@ class RecommendationServiceTest {
     }
 
     @Test
-    void aRedeliveredInteractionCountsOnce() throws Exception {
+    void aRedeliveredInteractionCountsOnce() {
         EventEnvelope play = interaction("repeat-user", "mv-0019", InteractionType.COMPLETE);
         KAFKA.send(play);
         KAFKA.send(play);
@@ -194,7 +187,7 @@ class RecommendationServiceTest {
     }
 
     @Test
-    void erasureRemovesTheUsersInteractionsAndWhatWasDerivedFromThem() throws Exception {
+    void erasureRemovesTheUsersInteractionsAndWhatWasDerivedFromThem() {
         KAFKA.send(interaction("erase-me", "lv-0003", InteractionType.PURCHASE));
         KAFKA.send(interaction("erase-me", "lv-0003", InteractionType.PLAY));
         KAFKA.send(interaction("keep-me", "lv-0003", InteractionType.PLAY));
@@ -240,11 +233,7 @@ class RecommendationServiceTest {
                 new Interaction(id, user, title, type, null, null, "home", "marquee", "web", now));
     }
 
-    private long count(String sql) throws Exception {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(sql);
-             ResultSet rs = s.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
+    private static long count(String sql) {
+        return PostgresServer.obtain().queryLong(PostgresResource.databaseName("recommendation"), sql);
     }
 }

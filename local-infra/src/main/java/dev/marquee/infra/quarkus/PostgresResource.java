@@ -12,10 +12,15 @@ import java.util.Map;
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     private String database = "marquee_test";
 
+    /** The database a test gets for the {@code database} init argument, e.g. {@code dialogue_test}. */
+    public static String databaseName(String name) {
+        return name + "_test";
+    }
+
     @Override
     public void init(Map<String, String> initArgs) {
         if (initArgs.containsKey("database")) {
-            database = initArgs.get("database") + "_test";
+            database = databaseName(initArgs.get("database"));
         }
     }
 
