@@ -28,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -92,6 +94,7 @@ class EndToEndIT {
                 .statusCode(200)
                 .body("intent", equalTo("recommend"))
                 .body("reply.cards", hasSize(3))
+                .body("reply.cards.kind", everyItem(not(equalTo("game"))))
                 .body("metadata.responder", equalTo("offline-catalog-responder"))
                 .body("metadata.recommendationId", notNullValue())
                 .extract();

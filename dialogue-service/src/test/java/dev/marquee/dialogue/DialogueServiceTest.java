@@ -91,7 +91,8 @@ class DialogueServiceTest {
 
         assertThat(CatalogStub.REQUESTS).anySatisfy(r -> {
             assertThat(r.path()).isEqualTo("/v1/recommendations");
-            assertThat(r.query()).contains("source=chat");
+            assertThat(r.query()).contains("source=chat", "kind=movie", "kind=series", "kind=live_event")
+                    .doesNotContain("kind=game");
             assertThat(r.authorization()).isEqualTo("Bearer " + userToken);
         });
         assertThat(count("SELECT count(*) FROM turn WHERE id = '" + turnId + "' AND user_id = 'viewer-1'"))
@@ -193,6 +194,13 @@ class DialogueServiceTest {
                 .post("/v1/turns").then().statusCode(401);
 
         assertThat(count("SELECT count(*) FROM turn")).isEqualTo(before);
+    }
+
+    @Test
+    void askingForSomethingToPlayAsksForGames() {
+        say(token("gamer"), null, "Any good games? Recommend one").statusCode(200).body("intent", equalTo("recommend"));
+        assertThat(CatalogStub.REQUESTS).anySatisfy(r -> assertThat(r.query()).contains("kind=game")
+                .doesNotContain("kind=movie"));
     }
 
     @Test

@@ -38,7 +38,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.oneOf;
 
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
@@ -94,7 +96,7 @@ class RecommendationServiceTest {
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://marquee.dev/problems/validation-failed"))
-                .body("errors.field", hasItem("kind"))
+                .body("errors.field", hasItem("kind[0]"))
                 .body("errors.field", hasItem("k"));
 
         given().auth().oauth2(token("cat-reader")).queryParam("k", "lots").get("/v1/trending")
@@ -113,6 +115,22 @@ class RecommendationServiceTest {
         given().auth().oauth2(token("cat-reader")).get("/v1/no-such-thing")
                 .then().statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void recommendationsFilterByKindsAndLeaveSingleEpisodesOutByDefault() {
+        given().auth().oauth2(token("kind-user")).queryParam("k", 50).queryParam("kind", "game")
+                .queryParam("kind", "live_event").get("/v1/recommendations")
+                .then().statusCode(200)
+                .body("items.kind", everyItem(oneOf("game", "live_event")))
+                .body("items", hasSize(11));
+        given().auth().oauth2(token("kind-user")).queryParam("k", 50).get("/v1/trending")
+                .then().statusCode(200)
+                .body("kind", not(hasItem("episode")))
+                .body("titleId", not(hasItem("ep-0001")));
+        given().auth().oauth2(token("kind-user")).queryParam("kind", "episode").get("/v1/titles")
+                .then().statusCode(200)
+                .body("total", equalTo(2));
     }
 
     @Test

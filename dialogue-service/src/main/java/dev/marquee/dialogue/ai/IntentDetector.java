@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -40,45 +41,63 @@ public class IntentDetector {
             "romantic", "romance",
             "thrilling", "thriller");
 
+    /** Words that say what kind of title the user is after, most specific first. */
+    private static final List<Map.Entry<Pattern, List<String>>> KIND_HINTS = List.of(
+            Map.entry(Pattern.compile("\\b(games?|gaming|play)\\b"), List.of("game")),
+            Map.entry(Pattern.compile("\\b(movies?|films?)\\b"), List.of("movie")),
+            Map.entry(Pattern.compile("\\b(series|shows?|tv)\\b"), List.of("series")),
+            Map.entry(Pattern.compile("\\b(live|concerts?|matche?s?|events?|gala)\\b"), List.of("live_event")),
+            Map.entry(Pattern.compile("\\b(watch|see)\\b"), List.of("movie", "series", "live_event")));
+
     /**
      * A detected intent with what it is about.
      *
      * @param intent the intent
      * @param genre  a catalog genre the text mentions, if any
+     * @param kinds  kinds of title the text asks for (empty: any)
      * @param query  for title details, the title words
      */
-    public record Detected(Intent intent, String genre, String query) {
+    public record Detected(Intent intent, String genre, List<String> kinds, String query) {
     }
 
     public Detected detect(String message, Collection<String> genres) {
         String text = normalise(message);
         String genre = genre(text, genres).orElse(null);
+        List<String> kinds = kinds(text);
         if (HUMAN.matcher(text).find()) {
-            return new Detected(Intent.TALK_TO_HUMAN, null, null);
+            return new Detected(Intent.TALK_TO_HUMAN, null, List.of(), null);
         }
         if (HELP.matcher(text).find()) {
-            return new Detected(Intent.HELP, null, null);
+            return new Detected(Intent.HELP, null, List.of(), null);
         }
         if (RECOMMEND.matcher(text).find()) {
-            return new Detected(Intent.RECOMMEND, genre, null);
+            return new Detected(Intent.RECOMMEND, genre, kinds, null);
         }
         Matcher details = DETAILS.matcher(text);
         if (details.find()) {
-            return new Detected(Intent.TITLE_DETAILS, null, details.group("query").trim());
+            return new Detected(Intent.TITLE_DETAILS, null, List.of(), details.group("query").trim());
         }
         if (genre != null) {
-            return new Detected(Intent.SEARCH_GENRE, genre, null);
+            return new Detected(Intent.SEARCH_GENRE, genre, kinds, null);
         }
         if (GREETING.matcher(text).find()) {
-            return new Detected(Intent.GREETING, null, null);
+            return new Detected(Intent.GREETING, null, List.of(), null);
         }
-        return new Detected(Intent.OUT_OF_SCOPE, null, null);
+        return new Detected(Intent.OUT_OF_SCOPE, null, List.of(), null);
+    }
+
+    private static List<String> kinds(String text) {
+        return KIND_HINTS.stream()
+                .filter(hint -> hint.getKey().matcher(text).find())
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(List.of());
     }
 
     /** The longest catalog genre named in the text, or one implied by a synonym. */
     private static Optional<String> genre(String text, Collection<String> genres) {
         Optional<String> named = genres.stream()
-                .filter(g -> Pattern.compile("\\b" + Pattern.quote(g) + "s?\\b").matcher(text).find())
+                .filter(g -> Pattern.compile("\\b" + plurals(g) + "\\b").matcher(text).find())
                 .max(Comparator.comparingInt(String::length));
         if (named.isPresent()) {
             return named;
@@ -88,6 +107,15 @@ public class IntentDetector {
                 .map(Map.Entry::getValue)
                 .filter(genres::contains)
                 .findFirst();
+    }
+
+    /** The genre as a regular expression that also accepts its plural (comedy, comedies; thriller, thrillers). */
+    private static String plurals(String genre) {
+        if (genre.endsWith("y")) {
+            return "(" + Pattern.quote(genre) + "|" + Pattern.quote(genre.substring(0, genre.length() - 1) + "ies")
+                    + ")";
+        }
+        return Pattern.quote(genre) + "s?";
     }
 
     static String normalise(String message) {

@@ -46,7 +46,8 @@ public class OfflineResponder {
     }
 
     private Answer recommend(Persona persona, IntentDetector.Detected detected) {
-        CatalogClient.RecommendationList list = catalog.recommend(config.maxCards(), detected.genre());
+        CatalogClient.RecommendationList list = catalog.recommend(config.maxCards(), detected.genre(),
+                detected.kinds());
         if (list.items().isEmpty()) {
             return text(persona, detected.intent(), persona.say("noResults"), true);
         }

@@ -23,9 +23,9 @@ public class Catalog {
         this.client = client;
     }
 
-    public CatalogClient.RecommendationList recommend(int k, String genre) {
+    public CatalogClient.RecommendationList recommend(int k, String genre, List<String> kinds) {
         try {
-            return client.recommendations(k, genre, "chat");
+            return client.recommendations(k, genre, kinds, "chat");
         } catch (RuntimeException e) {
             throw new CatalogUnavailableException(e);
         }

@@ -21,7 +21,7 @@ public interface CatalogClient {
     @GET
     @Path("/recommendations")
     RecommendationList recommendations(@QueryParam("k") int k, @QueryParam("genre") String genre,
-                                       @QueryParam("source") String source);
+                                       @QueryParam("kind") List<String> kinds, @QueryParam("source") String source);
 
     @GET
     @Path("/titles")

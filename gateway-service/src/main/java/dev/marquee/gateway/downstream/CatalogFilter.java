@@ -2,13 +2,16 @@ package dev.marquee.gateway.downstream;
 
 import jakarta.ws.rs.QueryParam;
 
+import java.util.List;
+
 /** Catalog filters, passed on to recommendation-service, which validates them. */
 public class CatalogFilter {
     @QueryParam("genre")
     public String genre;
 
+    /** Repeatable: {@code kind=movie&kind=series}. */
     @QueryParam("kind")
-    public String kind;
+    public List<String> kind;
 
     @QueryParam("region")
     public String region;

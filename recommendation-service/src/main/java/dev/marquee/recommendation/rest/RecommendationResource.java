@@ -52,15 +52,16 @@ public class RecommendationResource {
 
     @GET
     @Path("/recommendations")
-    @Operation(summary = "Recommendations for the calling user; announced as RecommendationServed")
+    @Operation(summary = "Recommendations for the calling user; announced as RecommendationServed. Without a kind "
+            + "filter, single episodes are left out")
     public RecommendationList recommendations(@QueryParam("k") @DefaultValue("10") @Min(1) @Max(100) int k,
                                               @Valid @BeanParam FilterParams filter,
                                               @QueryParam("source") @DefaultValue("other")
                                               @Pattern(regexp = "chat|home|search|detail|other",
                                                       message = "must be one of chat, home, search, detail, other")
                                               String source) {
-        Recommender.Recommendation served = recommender.recommend(user.id(), user.brand(), filter.toFilter(),
-                Math.min(k, config.maxResults()), source);
+        Recommender.Recommendation served = recommender.recommend(user.id(), user.brand(),
+                filter.toFilter().forRecommendations(), Math.min(k, config.maxResults()), source);
         return new RecommendationList(served.recommendationId(), served.strategy(), served.variant(),
                 served.items().stream().map(Item::of).toList());
     }
@@ -70,7 +71,7 @@ public class RecommendationResource {
     @Operation(summary = "The most popular available titles now, with time decay")
     public List<Item> trending(@QueryParam("k") @DefaultValue("10") @Min(1) @Max(100) int k,
                                @Valid @BeanParam FilterParams filter) {
-        return recommender.trending(filter.toFilter(), Math.min(k, config.maxResults())).stream()
+        return recommender.trending(filter.toFilter().forRecommendations(), Math.min(k, config.maxResults())).stream()
                 .map(Item::of).toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.marquee.recommendation.service;
 
+import dev.marquee.recommendation.TitleKind;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
@@ -33,8 +34,8 @@ final class TitleSql {
         if (filter.genre() != null) {
             and("? = ANY (t.genres)", filter.genre());
         }
-        if (filter.kind() != null) {
-            and("t.kind = ?", filter.kind().wireName());
+        if (!filter.kinds().isEmpty()) {
+            and("t.kind = ANY (?)", filter.kinds().stream().map(TitleKind::wireName).sorted().toArray(String[]::new));
         }
         if (filter.region() != null) {
             and("? = ANY (t.regions)", filter.region());

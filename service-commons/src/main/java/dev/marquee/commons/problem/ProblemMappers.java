@@ -146,11 +146,13 @@ public class ProblemMappers {
             if (node.getKind() == ElementKind.PARAMETER && isBodyParameter(violation)) {
                 continue;
             }
-            if (!field.isEmpty() && node.getName() != null) {
+            // Container elements (<list element>, <map value>) add only their index or key.
+            String name = node.getName() == null || node.getName().startsWith("<") ? null : node.getName();
+            if (!field.isEmpty() && name != null) {
                 field.append('.');
             }
-            if (node.getName() != null) {
-                field.append(node.getName());
+            if (name != null) {
+                field.append(name);
             }
             if (node.getIndex() != null) {
                 field.append('[').append(node.getIndex()).append(']');
