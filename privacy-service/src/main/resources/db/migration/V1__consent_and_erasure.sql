@@ -43,6 +43,8 @@ CREATE TABLE erasure_request (
 );
 CREATE INDEX erasure_request_user ON erasure_request (user_id, requested_at DESC);
 CREATE INDEX erasure_request_pending ON erasure_request (last_sent_at) WHERE status = 'pending';
+-- At most one saga per user at a time.
+CREATE UNIQUE INDEX erasure_request_one_pending ON erasure_request (user_id) WHERE status = 'pending';
 
 CREATE TABLE erasure_confirmation (
     request_id   UUID        NOT NULL REFERENCES erasure_request (id),

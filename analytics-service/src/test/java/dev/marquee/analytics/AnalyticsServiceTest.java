@@ -86,7 +86,8 @@ class AnalyticsServiceTest {
     @Test
     void poisonRecordsAreDeadLettered() {
         String marker = UUID.randomUUID().toString();
-        KAFKA.send(Topic.INTERACTIONS.topicName(), "u", "{\"interactionId\":\"" + marker + "\"}", Map.of());
+        KAFKA.send(Topic.INTERACTIONS.topicName(), "u", "{\"interactionId\":\"" + marker + "\"}",
+                Map.of("ce_type", "dev.marquee.interaction.v1", "ce_id", marker));
 
         var dead = KAFKA.await(Topic.ANALYTICS_DLQ.topicName(), r -> r.value().contains(marker), 1, WAIT);
         assertThat(KafkaTestClient.header(dead.getFirst(), "dead-letter-reason")).contains("required property");

@@ -81,7 +81,7 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         Instant begin = Instant.now();
-        postgres = PostgresServer.obtain();
+        postgres = PostgresServer.obtainWithoutStopHook();
         for (Service service : Service.values()) {
             if (service.ownsDatabase() && config.freshData()) {
                 postgres.recreateDatabase(config.database(service));
@@ -222,17 +222,21 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Stops the services first, then Keycloak and Kafka; PostgreSQL stops when this JVM exits, if it started it. */
+    /**
+     * Stops the services first (together), then Keycloak and Kafka, then PostgreSQL if this stack started it: each
+     * goes only once nothing that needs it runs any more.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        List<ManagedProcess> reverse = new ArrayList<>(processes);
-        java.util.Collections.reverse(reverse);
-        reverse.parallelStream().filter(p -> services.containsValue(p))
-                .forEach(p -> p.stop(Duration.ofSeconds(20)));
-        reverse.stream().filter(p -> !services.containsValue(p)).forEach(p -> p.stop(Duration.ofSeconds(30)));
+        services.values().parallelStream().forEach(p -> p.stop(Duration.ofSeconds(20)));
+        List<ManagedProcess> infrastructure = new ArrayList<>(processes);
+        infrastructure.removeAll(services.values());
+        java.util.Collections.reverse(infrastructure);
+        infrastructure.forEach(p -> p.stop(Duration.ofSeconds(30)));
+        PostgresServer.stopIfStartedHere();
     }
 }

@@ -1,5 +1,7 @@
 package dev.marquee.deploy;
 
+import dev.marquee.infra.Sessions;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +17,6 @@ import java.util.concurrent.TimeUnit;
  * {@code ./marquee stop} finds it), and it is stopped gracefully (SIGTERM, then SIGKILL after a timeout).
  */
 final class ManagedProcess {
-    static final Path SETSID = Path.of("/usr/bin/setsid");
-
     private final String name;
     private final Process process;
     private final Path log;
@@ -30,21 +30,15 @@ final class ManagedProcess {
     }
 
     /**
-     * Starts the command in a session of its own (setsid, where available): a Ctrl-C in the terminal then reaches
-     * only the launcher, which stops the services before the broker and the database they need to shut down.
+     * Starts the command in a session of its own ({@link Sessions#detached}): a Ctrl-C in the terminal then
+     * reaches only the launcher, which stops the services before the broker and the database they need.
      */
     static ManagedProcess start(String name, List<String> command, Map<String, String> environment, StackConfig config) {
-        if (Files.isExecutable(SETSID)) {
-            List<String> detached = new java.util.ArrayList<>();
-            detached.add(SETSID.toString());
-            detached.addAll(command);
-            command = detached;
-        }
         try {
             Files.createDirectories(config.logs());
             Files.createDirectories(config.pids());
             Path log = config.logs().resolve(name + ".log");
-            ProcessBuilder builder = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(Sessions.detached(command))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
             builder.environment().putAll(environment);

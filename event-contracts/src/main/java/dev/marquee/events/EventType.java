@@ -1,7 +1,6 @@
 package dev.marquee.events;
 
 import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * Every event type Marquee exchanges: its CloudEvents {@code type}, its payload record and its JSON Schema.
@@ -57,9 +56,5 @@ public enum EventType {
                 .filter(t -> t.payloadType.equals(payloadType))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(payloadType.getName() + " is not an event payload"));
-    }
-
-    public static Optional<EventType> forCeType(String ceType) {
-        return Arrays.stream(values()).filter(t -> t.ceType.equals(ceType)).findFirst();
     }
 }

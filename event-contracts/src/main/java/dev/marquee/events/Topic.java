@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * The topic catalogue: every Kafka topic of the suite with its key, event type, partitions, retention and
- * clean-up policy. Test brokers, the local stack and the Helm chart's topic resources are all derived
- * from this list, so this is the one place a topic is defined.
+ * clean-up policy. Test brokers and the local stack create their topics from this list (and cluster topic
+ * resources are to be derived from it too), so this is the one place a topic is defined.
  */
 public enum Topic {
     DIALOGUE_TURNS("marquee.dialogue.turns.v1", EventType.TURN_COMPLETED, "user id", Duration.ofDays(30), false),

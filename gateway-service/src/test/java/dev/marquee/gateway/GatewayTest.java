@@ -190,6 +190,26 @@ class GatewayTest {
     }
 
     @Test
+    void aRetriedInteractionWithTheSameIdempotencyKeyKeepsItsId() {
+        Map<String, Object> play = Map.of("titleId", "gm-0002", "type", "play");
+        String first = given().auth().oauth2(token("retrier")).header("Idempotency-Key", "tap-42")
+                .contentType(ContentType.JSON).body(play).post("/api/v1/interactions")
+                .then().statusCode(202).extract().path("interactionId");
+        String again = given().auth().oauth2(token("retrier")).header("Idempotency-Key", "tap-42")
+                .contentType(ContentType.JSON).body(play).post("/api/v1/interactions")
+                .then().statusCode(202).extract().path("interactionId");
+        String otherUser = given().auth().oauth2(token("someone")).header("Idempotency-Key", "tap-42")
+                .contentType(ContentType.JSON).body(play).post("/api/v1/interactions")
+                .then().statusCode(202).extract().path("interactionId");
+
+        assertThat(again).isEqualTo(first);
+        assertThat(otherUser).isNotEqualTo(first);
+        given().auth().oauth2(token("retrier")).header("Idempotency-Key", "no spaces allowed")
+                .contentType(ContentType.JSON).body(play).post("/api/v1/interactions")
+                .then().statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
     void badInteractionsAreRefusedAndNothingIsPublished() {
         String user = "clumsy-" + System.nanoTime();
         Map<String, Object> base = Map.of("titleId", "gm-0001", "type", "rating");

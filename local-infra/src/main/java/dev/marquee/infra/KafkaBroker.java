@@ -129,15 +129,18 @@ public final class KafkaBroker implements AutoCloseable {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             while (true) {
+                Exception last = null;
                 try {
                     if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
                         return;
                     }
                 } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                    if (Instant.now().isAfter(deadline)) {
-                        throw new IllegalStateException("Kafka broker did not become ready", e);
-                    }
+                    last = e;
                 }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("Kafka broker did not become ready", last);
+                }
+                Thread.sleep(100);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -24,24 +23,44 @@ import java.util.concurrent.TimeUnit;
  * @param password its password
  */
 public record PostgresServer(String host, int port, String user, String password) {
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static PostgresServer shared;
+    private static boolean startedHere;
+    private static Thread stopOnExit;
 
     /**
      * The server for this JVM; when this JVM had to start the project's own cluster, it stops it on exit.
      */
     public static synchronized PostgresServer obtain() {
+        PostgresServer server = obtainWithoutStopHook();
+        if (startedHere && stopOnExit == null) {
+            stopOnExit = new Thread(PostgresServer::stopIfStartedHere, "postgres-stop");
+            Runtime.getRuntime().addShutdownHook(stopOnExit);
+        }
+        return server;
+    }
+
+    /**
+     * The server for this JVM, for a caller that stops it itself with {@link #stopIfStartedHere()} once everything
+     * that uses it has stopped (the local stack: shutdown hooks run all at once, in no order).
+     */
+    public static synchronized PostgresServer obtainWithoutStopHook() {
         if (shared == null) {
             String[] line = runScript("ensure").trim().split("\\s+");
             if (line.length != 5) {
                 throw new IllegalStateException("unexpected answer from postgres.sh: " + String.join(" ", line));
             }
             shared = new PostgresServer(line[1], Integer.parseInt(line[2]), line[3], line[4]);
-            if ("started".equals(line[0])) {
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> runScript("stop"), "postgres-stop"));
-            }
+            startedHere = "started".equals(line[0]);
         }
         return shared;
+    }
+
+    /** Stops the project's cluster if this JVM started it; otherwise leaves the server alone. */
+    public static synchronized void stopIfStartedHere() {
+        if (startedHere) {
+            startedHere = false;
+            runScript("stop");
+        }
     }
 
     public String jdbcUrl(String database) {
@@ -104,17 +123,21 @@ public record PostgresServer(String host, int port, String user, String password
 
     private static String runScript(String command) {
         var script = ProjectRoot.find().resolve("deploy/local/postgres.sh");
+        Path output = null;
         try {
+            output = Files.createTempFile("postgres-sh-", ".out");
             // In a session of its own, so that a Ctrl-C meant for the caller does not stop the server under it.
-            List<String> line = new ArrayList<>(List.of("bash", script.toString(), command));
-            if (Files.isExecutable(SETSID)) {
-                line.addFirst(SETSID.toString());
-            }
-            Process process = new ProcessBuilder(line)
+            Process process = new ProcessBuilder(Sessions.detached(List.of("bash", script.toString(), command)))
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .redirectOutput(output.toFile())
                     .start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            boolean finished = process.waitFor(5, TimeUnit.MINUTES);
+            String out = Files.readString(output, StandardCharsets.UTF_8);
+            if (!finished) {
+                process.destroyForcibly();
+                throw new IllegalStateException("postgres.sh " + command + " did not finish within 5 minutes");
+            }
+            if (process.exitValue() != 0) {
                 throw new IllegalStateException("postgres.sh " + command + " failed: " + out);
             }
             return out;
@@ -123,6 +146,10 @@ public record PostgresServer(String host, int port, String user, String password
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            if (output != null) {
+                output.toFile().delete();
+            }
         }
     }
 }

@@ -232,6 +232,23 @@ class RecommendationServiceTest {
     }
 
     @Test
+    void anOutboxEventTheBrokerCannotTakeIsParkedAndDoesNotHoldUpTheOthers() throws Exception {
+        try (var c = PostgresServer.obtain().connect(PostgresResource.databaseName("recommendation"))) {
+            c.createStatement().executeUpdate("INSERT INTO outbox_event (topic, record_key, event_id, event_type, "
+                    + "headers, payload) VALUES ('marquee.recommendations.served.v1', 'broken', 'broken-1', 'x', "
+                    + "'[1, 2]', '{}')");
+        }
+        String recommendationId = given().auth().oauth2(token("after-poison")).get("/v1/recommendations")
+                .then().statusCode(200).extract().path("recommendationId");
+
+        KAFKA.await(Topic.RECOMMENDATIONS_SERVED.topicName(),
+                r -> recommendationId.equals(KafkaTestClient.header(r, "ce_id")), 1, WAIT);
+        assertThat(count("SELECT count(*) FROM outbox_event WHERE event_id = 'broken-1' AND parked_at IS NOT NULL"
+                + " AND attempts = 2 AND last_error LIKE 'unreadable outbox row%'")).isEqualTo(1);
+        given().get("/q/metrics").then().body(containsString("marquee_outbox_parked_total 1.0"));
+    }
+
+    @Test
     void healthMetricsAndOpenApiAreExposed() {
         given().get("/q/health/ready")
                 .then().statusCode(200)

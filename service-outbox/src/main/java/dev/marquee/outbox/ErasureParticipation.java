@@ -5,7 +5,6 @@ import dev.marquee.events.ErasureCompleted;
 import dev.marquee.events.ErasureRequested;
 import dev.marquee.events.EventCodec;
 import dev.marquee.events.EventEnvelope;
-import dev.marquee.events.EventType;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -38,14 +37,20 @@ public class ErasureParticipation {
     }
 
     /**
-     * Handles one consumed erasure request for the named service.
+     * Handles one consumed erasure request for the named service: the record is checked against the contract
+     * first, then the erasure is applied (retried while the database fails).
      *
      * @throws dev.marquee.events.InvalidEventException for a record that breaks the contract (dead-letter it)
      */
-    @Transactional
     public void handle(ConsumerRecord<String, String> record, String service, ErasureParticipant participant) {
-        IncomingEvents.id(record, EventType.ERASURE_REQUESTED);
-        ErasureRequested request = EventCodec.instance().decode(record.value(), ErasureRequested.class);
+        ErasureRequested request = IncomingEvents.decode(record, ErasureRequested.class);
+        // Quarkus intercepts calls on the bean itself, so erase() runs in a transaction of its own per attempt.
+        IncomingEvents.applyUntilDone("erasure " + request.requestId(), () -> erase(request, service, participant));
+    }
+
+    /** Erases once per request and confirms, in one transaction. */
+    @Transactional
+    void erase(ErasureRequested request, String service, ErasureParticipant participant) {
         Map<String, Long> erased = previousCounts(request.requestId());
         if (erased == null) {
             erased = participant.eraseUser(request.userId());

@@ -17,6 +17,10 @@ import java.sql.SQLException;
  * Writes events into the outbox table within the caller's transaction. If the transaction rolls back, the
  * events vanish with it; once it commits, {@link OutboxRelay} publishes them to Kafka. This is how a service
  * changes its state and announces it without ever doing one without the other.
+ * <p>
+ * Transactions that add events with the same key (the same user) are serialised by an advisory lock taken
+ * before the row gets its id, so that for one key id order is commit order and the relay publishes a user's
+ * events in the order they happened.
  */
 @ApplicationScoped
 public class Outbox {
@@ -39,6 +43,9 @@ public class Outbox {
             headers = EventCodec.instance().mapper().writeValueAsString(event.headers());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+        if (event.key() != null) {
+            Locks.lock(dataSource, Locks.OUTBOX_KEY_SPACE, event.key());
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement insert = c.prepareStatement("""

@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** Tuning of the outbox relay and the inbox ({@code marquee.outbox.*}). */
+/** Tuning of the outbox relay ({@code marquee.outbox.*}). */
 @ConfigMapping(prefix = "marquee.outbox")
 public interface OutboxConfig {
     /** How often the relay looks for unpublished events when no commit woke it. */
@@ -20,7 +20,10 @@ public interface OutboxConfig {
     @WithDefault("30s")
     Duration sendTimeout();
 
-    /** How long consumed event ids are remembered for de-duplication. */
-    @WithDefault("7d")
-    Duration inboxRetention();
+    /**
+     * How many times an event the broker rejects for itself (too large, unknown topic, unreadable row) is tried
+     * before it is parked; a broker that is down does not count.
+     */
+    @WithDefault("10")
+    int maxAttempts();
 }

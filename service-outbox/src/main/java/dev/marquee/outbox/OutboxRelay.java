@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
@@ -27,9 +28,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes committed outbox events to Kafka in the order they were written, then deletes them. Woken right
@@ -49,6 +52,7 @@ public class OutboxRelay {
     private final Semaphore wakeUps = new Semaphore(0);
     private final Counter published;
     private final Counter failures;
+    private final Counter parked;
     private volatile boolean running;
     private KafkaProducer<String, String> producer;
     private Thread worker;
@@ -62,6 +66,8 @@ public class OutboxRelay {
                 .description("Events relayed from the outbox to Kafka").register(registry);
         this.failures = Counter.builder("marquee.outbox.failures")
                 .description("Relay attempts that failed and will be retried").register(registry);
+        this.parked = Counter.builder("marquee.outbox.parked")
+                .description("Events the broker kept rejecting, set aside for an operator").register(registry);
     }
 
     void start(@Observes StartupEvent event) {
@@ -74,6 +80,7 @@ public class OutboxRelay {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + ProcessHandle.current().pid());
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.sendTimeout().toMillis());
         producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
         running = true;
         worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
@@ -128,7 +135,11 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes one batch; returns how many events it published. */
+    /**
+     * Publishes one batch in id order and deletes what the broker acknowledged; returns how many it published.
+     * It stops at the first event that fails: a broker that is down or slow leaves the rest for the next round;
+     * an event the broker rejects for itself is counted and, after {@code max-attempts}, parked.
+     */
     int relayBatch() throws Exception {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -139,36 +150,85 @@ public class OutboxRelay {
                 }
                 List<Long> ids = new ArrayList<>();
                 List<Future<RecordMetadata>> sends = new ArrayList<>();
-                try (PreparedStatement select = c.prepareStatement(
-                        "SELECT id, topic, record_key, headers, payload FROM outbox_event ORDER BY id LIMIT ?")) {
+                Failure failure = null;
+                try (PreparedStatement select = c.prepareStatement("""
+                        SELECT id, topic, record_key, headers, payload FROM outbox_event
+                        WHERE parked_at IS NULL ORDER BY id LIMIT ?""")) {
                     select.setInt(1, config.batchSize());
                     try (ResultSet rs = select.executeQuery()) {
                         while (rs.next()) {
-                            ids.add(rs.getLong(1));
-                            sends.add(producer.send(record(rs)));
+                            long id = rs.getLong(1);
+                            ProducerRecord<String, String> record;
+                            try {
+                                record = record(rs);
+                            } catch (Exception e) {
+                                failure = new Failure(id, "unreadable outbox row: " + e.getMessage(), true);
+                                break;
+                            }
+                            ids.add(id);
+                            sends.add(producer.send(record));
                         }
                     }
                 }
-                if (ids.isEmpty()) {
-                    c.rollback();
-                    return 0;
-                }
                 producer.flush();
+                int acknowledged = 0;
                 long deadline = System.nanoTime() + config.sendTimeout().toNanos();
-                for (Future<RecordMetadata> send : sends) {
-                    send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                for (int i = 0; i < sends.size(); i++) {
+                    try {
+                        sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                        acknowledged++;
+                    } catch (ExecutionException e) {
+                        boolean eventsFault = !(e.getCause() instanceof RetriableException);
+                        failure = new Failure(ids.get(i), String.valueOf(e.getCause()), eventsFault);
+                        break;
+                    } catch (TimeoutException e) {
+                        failure = new Failure(ids.get(i), "no acknowledgement within " + config.sendTimeout(), false);
+                        break;
+                    }
                 }
-                try (PreparedStatement delete = c.prepareStatement("DELETE FROM outbox_event WHERE id = ANY (?)")) {
-                    Array array = c.createArrayOf("bigint", ids.toArray());
-                    delete.setArray(1, array);
-                    delete.executeUpdate();
+                if (acknowledged > 0) {
+                    try (PreparedStatement delete = c.prepareStatement(
+                            "DELETE FROM outbox_event WHERE id = ANY (?)")) {
+                        Array array = c.createArrayOf("bigint", ids.subList(0, acknowledged).toArray());
+                        delete.setArray(1, array);
+                        delete.executeUpdate();
+                    }
+                }
+                if (failure != null && failure.eventsFault()) {
+                    recordAttempt(c, failure);
                 }
                 c.commit();
-                published.increment(ids.size());
-                return ids.size();
+                published.increment(acknowledged);
+                if (failure != null) {
+                    throw new IllegalStateException("event " + failure.id() + " not published: " + failure.reason());
+                }
+                return acknowledged;
             } catch (Exception e) {
                 c.rollback();
                 throw e;
+            }
+        }
+    }
+
+    /** Why an event could not be published, and whether the event itself is to blame. */
+    private record Failure(long id, String reason, boolean eventsFault) {
+    }
+
+    private void recordAttempt(Connection c, Failure failure) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("""
+                UPDATE outbox_event SET attempts = attempts + 1, last_error = ?,
+                       parked_at = CASE WHEN attempts + 1 >= ? THEN now() END
+                WHERE id = ? RETURNING parked_at""")) {
+            update.setString(1, failure.reason());
+            update.setInt(2, config.maxAttempts());
+            update.setLong(3, failure.id());
+            try (ResultSet rs = update.executeQuery()) {
+                if (rs.next() && rs.getTimestamp(1) != null) {
+                    parked.increment();
+                    LOG.errorf("outbox event %d parked after %d attempts: %s; publish it again with "
+                            + "UPDATE outbox_event SET parked_at = NULL, attempts = 0 WHERE id = %d",
+                            failure.id(), config.maxAttempts(), failure.reason(), failure.id());
+                }
             }
         }
     }

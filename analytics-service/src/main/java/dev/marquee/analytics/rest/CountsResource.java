@@ -25,8 +25,6 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Analytics")
 public class CountsResource {
-    private static final Duration MAX_RANGE = Duration.ofDays(31);
-
     private final CountsQuery query;
     private final AnalyticsConfig config;
 
@@ -55,8 +53,9 @@ public class CountsResource {
         if (start.isAfter(end)) {
             throw ProblemException.badRequest("'from' must not be after 'to'");
         }
-        if (Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
-            throw ProblemException.badRequest("a query may span at most 31 days");
+        if (Duration.between(start, end).compareTo(config.retention()) > 0) {
+            throw ProblemException.badRequest("a query may span at most " + config.retention().toDays()
+                    + " days, the time counts are kept");
         }
         return new Counts(start, end, config.window().toString(), query.counts(metric, start, end));
     }

@@ -11,7 +11,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Event time is when the event happened ({@code ce_time}), not when it reached the broker: a play reported
- * late by a phone that was offline still counts in the hour it happened. Falls back to the record timestamp.
+ * late by a phone that was offline counts in the hour it happened, as long as it arrives within the grace
+ * period ({@code marquee.analytics.grace}). Falls back to the record timestamp.
  */
 public class CloudEventTimeExtractor implements TimestampExtractor {
     @Override

@@ -26,14 +26,16 @@ import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * Counts the suite's events per metric in tumbling event-time windows. Each input record is validated against
- * its schema; invalid ones go to {@code marquee.analytics.dlq.v1} with a {@code dead-letter-reason} header.
+ * Counts the suite's events per metric in tumbling event-time windows. Each input record is screened
+ * ({@link Screen}: CloudEvents attributes, de-duplication by {@code ce_id}, schema); invalid ones go to
+ * {@code marquee.analytics.dlq.v1} with a {@code dead-letter-reason} header.
  * Every update of a window's count is published on {@code marquee.analytics.counts.v1} (key
  * {@code metric@windowStart}) and kept in the {@value #COUNTS_STORE} store for interactive queries.
  */
@@ -51,10 +53,15 @@ public class CountsTopology {
     @Produces
     public Topology topology() {
         StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(Screen.SEEN_STORE, config.deduplicationWindow().multipliedBy(2),
+                        config.deduplicationWindow(), false),
+                Serdes.String(), Serdes.Long()));
         KStream<String, Classified> classified = input(builder, EventType.TURN_COMPLETED)
-                .merge(input(builder, EventType.TURN_FEEDBACK))
-                .merge(input(builder, EventType.INTERACTION))
-                .merge(input(builder, EventType.RECOMMENDATION_SERVED));
+                .merge(input(builder, EventType.TURN_FEEDBACK), Named.as("merge-feedback"))
+                .merge(input(builder, EventType.INTERACTION), Named.as("merge-interactions"))
+                .merge(input(builder, EventType.RECOMMENDATION_SERVED), Named.as("merge-served"))
+                .processValues(() -> new Screen(config.deduplicationWindow()), Named.as("screen"), Screen.SEEN_STORE);
 
         classified.split(Named.as("validity-"))
                 .branch((key, c) -> !c.valid(), Branched.withConsumer(invalid -> invalid
@@ -68,7 +75,8 @@ public class CountsTopology {
                         .windowedBy(TimeWindows.ofSizeAndGrace(config.window(), config.grace()))
                         .count(Materialized.<String, Long, WindowStore<Bytes, byte[]>>as(COUNTS_STORE)
                                 .withKeySerde(Serdes.String())
-                                .withValueSerde(Serdes.Long()))
+                                .withValueSerde(Serdes.Long())
+                                .withRetention(config.retention()))
                         .toStream(Named.as("count-updates"))
                         .map((window, count) -> {
                             WindowedCount value = toCount(window, count);
@@ -80,12 +88,11 @@ public class CountsTopology {
         return builder.build();
     }
 
-    private static KStream<String, Classified> input(StreamsBuilder builder, EventType type) {
+    private static KStream<String, String> input(StreamsBuilder builder, EventType type) {
         String topic = Topic.of(type).topicName();
         return builder.stream(topic, Consumed.with(Serdes.String(), Serdes.String())
-                        .withTimestampExtractor(new CloudEventTimeExtractor())
-                        .withName("read-" + topic))
-                .mapValues(json -> Metrics.classify(type, json), Named.as("classify-" + topic));
+                .withTimestampExtractor(new CloudEventTimeExtractor())
+                .withName("read-" + topic));
     }
 
     static WindowedCount toCount(Windowed<String> window, Long count) {

@@ -16,6 +16,8 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,16 @@ class CountsTopologyTest {
             @Override
             public Duration grace() {
                 return Duration.ofMinutes(10);
+            }
+
+            @Override
+            public Duration retention() {
+                return Duration.ofDays(35);
+            }
+
+            @Override
+            public Duration deduplicationWindow() {
+                return Duration.ofHours(24);
             }
 
             @Override
@@ -120,16 +132,43 @@ class CountsTopologyTest {
 
     @Test
     void invalidRecordsAreDeadLetteredWithTheReasonAndNotCounted() {
-        turns.pipeInput("u-1", "{\"turnId\": 7}");
-        turns.pipeInput("u-1", "not json");
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("ce_type", "dev.marquee.dialogue.turn-completed.v1".getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_id", "t-bad".getBytes(StandardCharsets.UTF_8));
+        turns.pipeInput(new TestRecord<>("u-1", "{\"turnId\": 7}", headers, HOUR));
+        turns.pipeInput(new TestRecord<>("u-1", "not json", headers, HOUR));
+        turns.pipeInput("u-1", "{}");
 
         List<TestRecord<String, String>> dead = deadLetters.readRecordsToList();
 
-        assertThat(dead).hasSize(2);
+        assertThat(dead).hasSize(3);
         assertThat(header(dead.get(0), "dead-letter-reason")).contains("turnId");
         assertThat(header(dead.get(1), "dead-letter-reason")).contains("not JSON");
         assertThat(dead.get(1).value()).isEqualTo("not json");
+        assertThat(header(dead.get(2), "dead-letter-reason")).contains("ce_type");
         assertThat(counts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aRedeliveredEventIsCountedOnce() {
+        EventEnvelope turn = turn(HOUR.plusSeconds(30));
+        pipe(turns, turn);
+        pipe(turns, turn);
+        pipe(turns, turn(HOUR.plusSeconds(40)));
+
+        assertThat(latestCounts()).containsEntry("turns@2026-11-26T10:00:00Z", 2L);
+    }
+
+    @Test
+    void countsStayQueryableLongAfterTheirWindowClosed() {
+        pipe(turns, turn(HOUR.plusSeconds(60)));
+        pipe(turns, turn(HOUR.plus(Duration.ofDays(3))));
+
+        WindowStore<String, Long> store = driver.getWindowStore(CountsTopology.COUNTS_STORE);
+        try (WindowStoreIterator<Long> old = store.fetch("turns", HOUR, HOUR)) {
+            assertThat(old.hasNext()).isTrue();
+            assertThat(old.next().value).isEqualTo(1L);
+        }
     }
 
     private Map<String, Long> latestCounts() {

@@ -1,6 +1,7 @@
 package dev.marquee.dialogue.rest;
 
 import dev.marquee.commons.problem.ProblemException;
+import dev.marquee.commons.rest.Patterns;
 import dev.marquee.commons.security.CurrentUser;
 import dev.marquee.dialogue.Conversation;
 import dev.marquee.dialogue.Turn;
@@ -74,8 +75,8 @@ public class ConversationResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One of the caller's conversations with its transcript")
-    public ConversationDetail get(@PathParam("id") @Pattern(regexp = TurnResource.UUID_PATTERN,
-            message = "must be a UUID") String id) {
+    public ConversationDetail get(@PathParam("id") @Pattern(regexp = Patterns.UUID,
+            message = Patterns.UUID_MESSAGE) String id) {
         Conversation conversation = Conversation.findOwned(UUID.fromString(id), user.id());
         if (conversation == null) {
             throw ProblemException.notFound("conversation", id);

@@ -1,5 +1,6 @@
 package dev.marquee.dialogue.rest;
 
+import dev.marquee.commons.rest.Patterns;
 import dev.marquee.commons.security.CurrentUser;
 import dev.marquee.dialogue.ai.Intent;
 import dev.marquee.dialogue.ai.Reply;
@@ -31,8 +32,6 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Turns")
 public class TurnResource {
-    static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
-
     private final TurnService turns;
     private final FeedbackService feedback;
     private final CurrentUser user;
@@ -51,9 +50,9 @@ public class TurnResource {
      * @param channel        client channel, e.g. web, ios, android, tv
      */
     public record TurnRequest(
-            @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String conversationId,
+            @Pattern(regexp = Patterns.UUID, message = Patterns.UUID_MESSAGE) String conversationId,
             @NotBlank @Size(max = 2000) String message,
-            @Pattern(regexp = "[a-z][a-z0-9-]{0,31}", message = "must be a lower-case channel name") String channel) {
+            @Pattern(regexp = Patterns.CHANNEL, message = "must be a lower-case channel name") String channel) {
     }
 
     /**
@@ -103,7 +102,7 @@ public class TurnResource {
     @POST
     @Path("/{turnId}/feedback")
     @Operation(summary = "Rate a turn with thumbs up or down; a later rating replaces the earlier one")
-    public FeedbackResponse feedback(@PathParam("turnId") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID")
+    public FeedbackResponse feedback(@PathParam("turnId") @Pattern(regexp = Patterns.UUID, message = Patterns.UUID_MESSAGE)
                                      String turnId,
                                      @Valid @NotNull FeedbackRequest request) {
         var entry = feedback.rate(user.id(), UUID.fromString(turnId), request.rating(), request.reason());

@@ -7,6 +7,7 @@ import dev.marquee.dialogue.TurnFeedbackEntry;
 import dev.marquee.events.CloudEventHeaders;
 import dev.marquee.events.EventEnvelope;
 import dev.marquee.events.TurnFeedback;
+import dev.marquee.outbox.Locks;
 import dev.marquee.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -18,13 +19,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class FeedbackService {
     private final Outbox outbox;
+    private final Locks locks;
 
-    public FeedbackService(Outbox outbox) {
+    public FeedbackService(Outbox outbox, Locks locks) {
         this.outbox = outbox;
+        this.locks = locks;
     }
 
     @Transactional
     public TurnFeedbackEntry rate(String userId, UUID turnId, TurnFeedback.Rating rating, String reason) {
+        locks.lockUser(userId);
         Turn turn = Turn.find("id = ?1 and userId = ?2", turnId, userId).firstResult();
         if (turn == null) {
             throw ProblemException.notFound("turn", turnId.toString());

@@ -1,5 +1,6 @@
 package dev.marquee.gateway.rest;
 
+import dev.marquee.commons.rest.Patterns;
 import dev.marquee.gateway.downstream.CatalogFilter;
 import dev.marquee.gateway.downstream.Relay;
 import dev.marquee.gateway.downstream.RecommendationClient;

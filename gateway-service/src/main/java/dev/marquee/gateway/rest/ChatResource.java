@@ -1,5 +1,6 @@
 package dev.marquee.gateway.rest;
 
+import dev.marquee.commons.rest.Patterns;
 import dev.marquee.gateway.downstream.DialogueClient;
 import dev.marquee.gateway.downstream.Relay;
 import io.quarkus.security.Authenticated;
@@ -44,7 +45,7 @@ public class ChatResource {
      * @param message        what the user says (1 to 2000 characters)
      * @param channel        client channel: web, ios, android, tv...
      */
-    public record ChatTurnRequest(@Pattern(regexp = Patterns.UUID, message = "must be a UUID") String conversationId,
+    public record ChatTurnRequest(@Pattern(regexp = Patterns.UUID, message = Patterns.UUID_MESSAGE) String conversationId,
                                   @NotBlank @Size(max = 2000) String message,
                                   @Pattern(regexp = Patterns.CHANNEL, message = "must be a lower-case channel name")
                                   String channel) {
@@ -73,7 +74,7 @@ public class ChatResource {
     @Path("/turns/{turnId}/feedback")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Rate a reply with thumbs up or down")
-    public Response feedback(@PathParam("turnId") @Pattern(regexp = Patterns.UUID, message = "must be a UUID")
+    public Response feedback(@PathParam("turnId") @Pattern(regexp = Patterns.UUID, message = Patterns.UUID_MESSAGE)
                              String turnId,
                              @Valid @NotNull FeedbackRequest request) {
         return relay.relay(SERVICE, "/v1/", "/api/v1/", () -> dialogue.feedback(turnId, request));
@@ -90,7 +91,7 @@ public class ChatResource {
     @GET
     @Path("/conversations/{id}")
     @Operation(summary = "One of the caller's conversations with its transcript")
-    public Response conversation(@PathParam("id") @Pattern(regexp = Patterns.UUID, message = "must be a UUID")
+    public Response conversation(@PathParam("id") @Pattern(regexp = Patterns.UUID, message = Patterns.UUID_MESSAGE)
                                  String id) {
         return relay.relay(SERVICE, "/v1/", "/api/v1/", () -> dialogue.conversation(id));
     }

@@ -1,5 +1,6 @@
 package dev.marquee.gateway.rest;
 
+import dev.marquee.commons.rest.Patterns;
 import dev.marquee.commons.problem.ProblemException;
 import dev.marquee.commons.security.CurrentUser;
 import dev.marquee.events.CloudEventHeaders;
@@ -17,6 +18,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -63,7 +66,7 @@ public class InteractionResource {
             @NotNull InteractionType type,
             @Min(1) @Max(5) Integer rating,
             @Size(min = 1, max = 64) String recommendationId,
-            @Pattern(regexp = Patterns.SOURCE, message = "must be one of chat, home, search, detail, other")
+            @Pattern(regexp = Patterns.SOURCE, message = Patterns.SOURCE_MESSAGE)
             String source,
             @Pattern(regexp = Patterns.CHANNEL, message = "must be a lower-case channel name") String channel,
             Instant occurredAt) {
@@ -74,8 +77,11 @@ public class InteractionResource {
     }
 
     @POST
-    @Operation(summary = "Record an interaction; 202 once Kafka stored it")
-    public Response record(@Valid @NotNull InteractionRequest request) {
+    @Operation(summary = "Record an interaction; 202 once Kafka stored it. Send an Idempotency-Key to make retries "
+            + "safe: the same key gives the same interaction id, and consumers count an id once")
+    public Response record(@HeaderParam("Idempotency-Key") @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}",
+                                   message = "must be 1 to 128 letters, digits or . _ : -") String idempotencyKey,
+                           @Valid @NotNull InteractionRequest request) {
         Instant now = Instant.now();
         Instant occurredAt = request.occurredAt() == null ? now : request.occurredAt();
         if (occurredAt.isAfter(now.plus(config.maxClockSkew()))) {
@@ -90,7 +96,8 @@ public class InteractionResource {
                     : "only a rating interaction carries a rating");
         }
         String userId = user.id();
-        String id = UUID.randomUUID().toString();
+        String id = idempotencyKey == null ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes((userId + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
         Interaction interaction = new Interaction(id, userId, request.titleId(), request.type(), request.rating(),
                 request.recommendationId(), request.source() == null ? "other" : request.source(), user.brand(),
                 request.channel() == null ? "web" : request.channel(), occurredAt);

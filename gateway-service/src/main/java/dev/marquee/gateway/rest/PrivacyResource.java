@@ -1,5 +1,6 @@
 package dev.marquee.gateway.rest;
 
+import dev.marquee.commons.rest.Patterns;
 import dev.marquee.gateway.downstream.PrivacyClient;
 import dev.marquee.gateway.downstream.Relay;
 import io.quarkus.security.Authenticated;
@@ -90,7 +91,7 @@ public class PrivacyResource {
     @GET
     @Path("/erasure-requests/{id}")
     @Operation(summary = "Status of one erasure request, with each service's confirmation")
-    public Response erasureRequest(@PathParam("id") @Pattern(regexp = Patterns.UUID, message = "must be a UUID")
+    public Response erasureRequest(@PathParam("id") @Pattern(regexp = Patterns.UUID, message = Patterns.UUID_MESSAGE)
                                    String id) {
         return relay.relay(SERVICE, "/v1/", PUBLIC_ROOT, () -> privacy.erasureRequest(id));
     }

@@ -22,7 +22,10 @@ public interface PrivacyConfig {
         /** Services that must confirm before an erasure request is complete. */
         List<String> requiredServices();
 
-        /** A pending request is published again to the services that have not confirmed after this long. */
+        /**
+         * A pending request is published again after this long without every confirmation; services that already
+         * confirmed answer again with their original counts.
+         */
         @WithDefault("30s")
         Duration resendAfter();
 

@@ -1,8 +1,6 @@
 package dev.marquee.privacy.messaging;
 
 import dev.marquee.events.ErasureCompleted;
-import dev.marquee.events.EventCodec;
-import dev.marquee.events.EventType;
 import dev.marquee.outbox.IncomingEvents;
 import dev.marquee.privacy.service.ErasureService;
 import io.smallrye.common.annotation.Blocking;
@@ -10,7 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Records the services' erasure confirmations; unknown or malformed ones go to the dead-letter topic. */
+/**
+ * Records the services' erasure confirmations; unknown or malformed ones go to the dead-letter topic, database
+ * failures are retried.
+ */
 @ApplicationScoped
 public class ErasureCompletionConsumer {
     private final ErasureService erasures;
@@ -22,7 +23,8 @@ public class ErasureCompletionConsumer {
     @Incoming("erasure-completions")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        IncomingEvents.id(record, EventType.ERASURE_COMPLETED);
-        erasures.confirm(EventCodec.instance().decode(record.value(), ErasureCompleted.class));
+        ErasureCompleted completed = IncomingEvents.decode(record, ErasureCompleted.class);
+        IncomingEvents.applyUntilDone("confirmation of " + completed.requestId() + " by " + completed.service(),
+                () -> erasures.confirm(completed));
     }
 }

@@ -1,6 +1,7 @@
 package dev.marquee.privacy.rest;
 
 import dev.marquee.commons.problem.ProblemException;
+import dev.marquee.commons.rest.Patterns;
 import dev.marquee.commons.security.CurrentUser;
 import dev.marquee.privacy.ErasureConfirmation;
 import dev.marquee.privacy.ErasureRequest;
@@ -30,9 +31,6 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Erasure")
 public class ErasureResource {
-    private static final String UUID_PATTERN =
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
-
     private final ErasureService erasures;
     private final CurrentUser user;
 
@@ -75,7 +73,7 @@ public class ErasureResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One of the caller's erasure requests with each service's confirmation")
-    public ErasureView get(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
+    public ErasureView get(@PathParam("id") @Pattern(regexp = Patterns.UUID, message = Patterns.UUID_MESSAGE) String id) {
         ErasureRequest request = ErasureRequest.findOwned(UUID.fromString(id), user.id());
         if (request == null) {
             throw ProblemException.notFound("erasure request", id);

@@ -1,14 +1,14 @@
 package dev.marquee.privacy.service;
 
-import dev.marquee.events.CloudEventHeaders;
 import dev.marquee.events.ConsentChanged;
 import dev.marquee.events.ConsentPurpose;
 import dev.marquee.events.EventEnvelope;
+import dev.marquee.outbox.Locks;
 import dev.marquee.outbox.Outbox;
 import dev.marquee.privacy.ConsentChange;
 import dev.marquee.privacy.ConsentState;
+import dev.marquee.privacy.Privacy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -25,12 +25,12 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ConsentService {
-    public static final String SERVICE = "privacy-service";
-
     private final Outbox outbox;
+    private final Locks locks;
 
-    public ConsentService(Outbox outbox) {
+    public ConsentService(Outbox outbox, Locks locks) {
         this.outbox = outbox;
+        this.locks = locks;
     }
 
     /** The current state; all purposes denied and version 0 for a user who never decided. */
@@ -46,7 +46,8 @@ public class ConsentService {
     @Transactional
     public ConsentState change(String userId, String brand, Map<ConsentPurpose, Boolean> decisions,
                                String policyVersion, String source) {
-        ConsentState state = ConsentState.findById(userId, LockModeType.PESSIMISTIC_WRITE);
+        locks.lockUser(userId);
+        ConsentState state = ConsentState.findById(userId);
         boolean isNew = state == null;
         if (isNew) {
             state = undecided(userId, brand);
@@ -87,7 +88,7 @@ public class ConsentService {
         ConsentChanged event = new ConsentChanged(userId, brand, asEnumMap(purposes), changed, policyVersion, source,
                 state.version, now);
         outbox.add(EventEnvelope.forUser(userId, userId + "/consent/" + state.version,
-                CloudEventHeaders.sourceOf(SERVICE), now, event));
+                Privacy.EVENT_SOURCE, now, event));
         return state;
     }
 

@@ -1,19 +1,21 @@
 package dev.marquee.privacy.service;
 
-import dev.marquee.events.CloudEventHeaders;
 import dev.marquee.events.ErasureCompleted;
 import dev.marquee.events.ErasureRequested;
 import dev.marquee.events.EventEnvelope;
 import dev.marquee.events.EventType;
 import dev.marquee.events.InvalidEventException;
+import dev.marquee.outbox.Locks;
 import dev.marquee.outbox.Outbox;
 import dev.marquee.privacy.ErasureConfirmation;
 import dev.marquee.privacy.ErasureRequest;
+import dev.marquee.privacy.Privacy;
 import dev.marquee.privacy.config.PrivacyConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.hibernate.LockOptions;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -32,10 +34,12 @@ public class ErasureService {
     private static final Logger LOG = Logger.getLogger(ErasureService.class);
 
     private final Outbox outbox;
+    private final Locks locks;
     private final PrivacyConfig config;
 
-    public ErasureService(Outbox outbox, PrivacyConfig config) {
+    public ErasureService(Outbox outbox, Locks locks, PrivacyConfig config) {
         this.outbox = outbox;
+        this.locks = locks;
         this.config = config;
     }
 
@@ -45,6 +49,7 @@ public class ErasureService {
      */
     @Transactional
     public ErasureRequest request(String userId) {
+        locks.lockUser(userId);
         ErasureRequest pending = ErasureRequest.find("userId = ?1 and status = ?2", userId, ErasureRequest.PENDING)
                 .firstResult();
         if (pending != null) {
@@ -100,14 +105,20 @@ public class ErasureService {
         }
     }
 
-    /** Publishes pending requests again when a required service has not confirmed in time. */
+    /**
+     * Publishes pending requests again when a required service has not confirmed in time. Rows being confirmed,
+     * or re-sent by another replica, are skipped (SKIP LOCKED), so nothing is overwritten or sent twice.
+     */
     @Scheduled(every = "${marquee.privacy.erasure.resend-check}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void resendOverdue() {
         Instant now = Instant.now();
-        List<ErasureRequest> overdue = ErasureRequest.list("status = ?1 and lastSentAt < ?2", ErasureRequest.PENDING,
-                now.minus(config.erasure().resendAfter()));
+        List<ErasureRequest> overdue = ErasureRequest.<ErasureRequest>find("status = ?1 and lastSentAt < ?2",
+                        ErasureRequest.PENDING, now.minus(config.erasure().resendAfter()))
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
+                .list();
         for (ErasureRequest request : overdue) {
             LOG.infof("erasure %s still waits for confirmations after %d attempt(s); sending again", request.id,
                     request.attempts);
@@ -121,6 +132,6 @@ public class ErasureService {
         ErasureRequested event = new ErasureRequested(request.id.toString(), request.userId, request.requiredServices,
                 request.attempts, request.requestedAt);
         outbox.add(EventEnvelope.forUser(request.userId, request.id + "/" + request.attempts,
-                CloudEventHeaders.sourceOf(ConsentService.SERVICE), now, event));
+                Privacy.EVENT_SOURCE, now, event));
     }
 }

@@ -1,5 +1,6 @@
 package dev.marquee.recommendation.rest;
 
+import dev.marquee.commons.rest.Patterns;
 import dev.marquee.commons.security.CurrentUser;
 import dev.marquee.recommendation.TitleKind;
 import dev.marquee.recommendation.config.RecommendationConfig;
@@ -57,8 +58,7 @@ public class RecommendationResource {
     public RecommendationList recommendations(@QueryParam("k") @DefaultValue("10") @Min(1) @Max(100) int k,
                                               @Valid @BeanParam FilterParams filter,
                                               @QueryParam("source") @DefaultValue("other")
-                                              @Pattern(regexp = "chat|home|search|detail|other",
-                                                      message = "must be one of chat, home, search, detail, other")
+                                              @Pattern(regexp = Patterns.SOURCE, message = Patterns.SOURCE_MESSAGE)
                                               String source) {
         Recommender.Recommendation served = recommender.recommend(user.id(), user.brand(),
                 filter.toFilter().forRecommendations(), Math.min(k, config.maxResults()), source);

@@ -1,7 +1,9 @@
 package dev.marquee.recommendation.service;
 
+import dev.marquee.commons.rest.Patterns;
 import dev.marquee.recommendation.Title;
 import dev.marquee.recommendation.TitleKind;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -12,10 +14,11 @@ import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /** A catalog title as imported from JSON Lines and as returned by the API. */
 public record CatalogEntry(
-        @NotBlank @Pattern(regexp = "[a-z]{2}-[0-9a-z-]{1,60}") String id,
+        @NotBlank @Pattern(regexp = Patterns.TITLE_ID) String id,
         @NotNull TitleKind kind,
         @NotBlank @Size(max = 200) String name,
         @NotBlank @Size(max = 2000) String synopsis,
@@ -24,14 +27,22 @@ public record CatalogEntry(
         List<@NotBlank String> cast,
         @Min(1888) @Max(2100) int year,
         @Min(1) Integer runtimeMinutes,
-        @NotNull @Min(0) @Max(18) Integer ageRating,
+        @NotNull Integer ageRating,
         @NotEmpty List<@Pattern(regexp = "[A-Z]{2}") String> regions,
         @NotNull Instant availableFrom,
         Instant availableUntil) {
 
-    public static CatalogEntry of(Title t) {
-        return new CatalogEntry(t.id, t.kind, t.name, t.synopsis, t.genres, t.tags, t.cast, t.year, t.runtimeMinutes,
-                t.ageRating, t.regions, t.availableFrom, t.availableUntil);
+    /** The minimum ages the catalog knows. */
+    public static final Set<Integer> AGE_RATINGS = Set.of(0, 7, 12, 16, 18);
+
+    @AssertTrue(message = "ageRating must be one of 0, 7, 12, 16 or 18")
+    public boolean isAgeRatingKnown() {
+        return ageRating == null || AGE_RATINGS.contains(ageRating);
+    }
+
+    @AssertTrue(message = "availableUntil must be after availableFrom")
+    public boolean isAvailabilityWindowValid() {
+        return availableUntil == null || availableFrom == null || availableUntil.isAfter(availableFrom);
     }
 
     public Title toTitle(Instant now) {

@@ -1,13 +1,17 @@
 package dev.marquee.recommendation.service;
 
+import dev.marquee.events.EventType;
 import dev.marquee.events.Interaction;
 import dev.marquee.events.InteractionType;
+import dev.marquee.events.InvalidEventException;
+import dev.marquee.recommendation.Title;
 import dev.marquee.recommendation.config.RecommendationConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -24,6 +28,7 @@ import java.util.List;
  */
 @ApplicationScoped
 public class Popularity {
+    private static final Logger LOG = Logger.getLogger(Popularity.class);
     private final EntityManager em;
     private final RecommendationConfig config;
 
@@ -32,7 +37,16 @@ public class Popularity {
         this.config = config;
     }
 
-    void checkWeights(@Observes StartupEvent event) {
+    void checkConfiguration(@Observes StartupEvent event) {
+        // Scores grow by a factor of two per half-life since the epoch; a double holds about 2^1000, so with a
+        // 7-day half-life the epoch has to move forward (and the scores be rebuilt) within about 19 years.
+        double halfLivesSinceEpoch = (double) Duration.between(config.trending().decayEpoch(), Instant.now()).toMillis()
+                / config.trending().halfLife().toMillis();
+        if (halfLivesSinceEpoch > 700) {
+            LOG.warnf("marquee.recommendation.trending.decay-epoch "
+                    + "is %.0f half-lives ago; move it forward and rebuild title_popularity before scores overflow",
+                    halfLivesSinceEpoch);
+        }
         List<String> missing = Arrays.stream(InteractionType.values())
                 .map(InteractionType::wireName)
                 .filter(t -> !config.weights().containsKey(t))
@@ -59,12 +73,17 @@ public class Popularity {
     }
 
     /**
-     * Records an interaction once: a redelivered interaction (same id) changes nothing.
+     * Records an interaction once, in a transaction of its own: a redelivered interaction (same id) changes nothing.
      *
      * @return whether it was new
+     * @throws InvalidEventException when the title is not in the catalog
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean record(Interaction interaction, Instant receivedAt) {
+    @Transactional
+    public boolean ingest(Interaction interaction, Instant receivedAt) {
+        if (Title.findById(interaction.titleId()) == null) {
+            throw new InvalidEventException(EventType.INTERACTION,
+                    List.of("title '" + interaction.titleId() + "' is not in the catalog"));
+        }
         Instant occurred = interaction.occurredAt().isAfter(receivedAt) ? receivedAt : interaction.occurredAt();
         double contribution = weight(interaction.type(), interaction.rating()) * growth(occurred);
         int inserted = em.createNativeQuery("""

@@ -1,5 +1,6 @@
 package dev.marquee.commons.problem;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -20,6 +21,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -67,14 +70,54 @@ public class ProblemMappers {
         String field = e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
-        String detail = field.isEmpty()
-                ? "the request body does not have the expected shape: " + e.getOriginalMessage()
-                : "field '" + field + "' has the wrong type or value";
-        Problem problem = Problem.of("malformed-json", "Malformed JSON", 400, detail);
+        Problem problem = Problem.of("malformed-json", "Malformed JSON", 400, field.isEmpty()
+                ? "the request body does not have the expected shape"
+                : "field '" + field + "' has the wrong type or value");
         if (!field.isEmpty()) {
-            problem = problem.withErrors(List.of(new Problem.FieldError(field, firstLine(e.getOriginalMessage()))));
+            problem = problem.withErrors(List.of(new Problem.FieldError(field, expectation(e))));
         }
         return Problems.response(problem.withInstance(path(uri)));
+    }
+
+    /** What the field should have been, in JSON terms rather than Java ones. */
+    private static String expectation(JsonMappingException e) {
+        Class<?> target = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+        if (target == null) {
+            return "has the wrong type";
+        }
+        if (target.isEnum()) {
+            String accepted = Arrays.stream(target.getEnumConstants())
+                    .map(ProblemMappers::jsonName)
+                    .collect(Collectors.joining(", "));
+            return "must be one of " + accepted;
+        }
+        if (target == String.class || CharSequence.class.isAssignableFrom(target)) {
+            return "must be a string";
+        }
+        if (target == Boolean.class || target == boolean.class) {
+            return "must be true or false";
+        }
+        if (Number.class.isAssignableFrom(target) || (target.isPrimitive() && target != char.class)) {
+            return "must be a number";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(target)) {
+            return "must be an ISO-8601 date-time such as 2026-11-26T10:00:00Z";
+        }
+        if (Collection.class.isAssignableFrom(target) || target.isArray()) {
+            return "must be an array";
+        }
+        return "must be an object";
+    }
+
+    /** The JSON name of an enum constant: its {@code @JsonProperty} value if it has one. */
+    private static String jsonName(Object constant) {
+        Enum<?> value = (Enum<?>) constant;
+        try {
+            JsonProperty property = value.getDeclaringClass().getField(value.name()).getAnnotation(JsonProperty.class);
+            return property != null ? property.value() : value.name();
+        } catch (NoSuchFieldException ex) {
+            return value.name();
+        }
     }
 
     @ServerExceptionMapper
@@ -178,10 +221,6 @@ public class ProblemMappers {
         return kinds;
     }
 
-    private static String firstLine(String message) {
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
-    }
 
     private static String path(UriInfo uri) {
         return uri == null ? null : uri.getPath();

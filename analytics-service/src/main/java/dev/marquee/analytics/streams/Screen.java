@@ -1,0 +1,82 @@
+package dev.marquee.analytics.streams;
+
+import dev.marquee.events.CloudEventHeaders;
+import dev.marquee.events.EventType;
+import dev.marquee.events.Topic;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The first step of every input record: checks its CloudEvents attributes, validates the payload against the
+ * schema of its topic's type, and drops a copy of a valid event already seen (same {@code ce_id} within the
+ * de-duplication window: the producers deliver at least once).
+ */
+final class Screen implements FixedKeyProcessor<String, String, Classified> {
+    static final String SEEN_STORE = "seen-event-ids";
+
+    private final Duration window;
+    private FixedKeyProcessorContext<String, Classified> context;
+    private WindowStore<String, Long> seen;
+
+    Screen(Duration window) {
+        this.window = window;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, Classified> context) {
+        this.context = context;
+        this.seen = context.getStateStore(SEEN_STORE);
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, String> record) {
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        Optional<EventType> type = Arrays.stream(Topic.values())
+                .filter(t -> t.topicName().equals(topic))
+                .findFirst()
+                .flatMap(Topic::eventType);
+        if (type.isEmpty()) {
+            context.forward(record.withValue(new Classified(null, "no event type for topic " + topic, record.value())));
+            return;
+        }
+        String ceType = header(record, CloudEventHeaders.TYPE);
+        if (!type.get().ceType().equals(ceType)) {
+            context.forward(record.withValue(new Classified(null, ceType == null ? "the ce_type header is missing"
+                    : "ce_type is '" + ceType + "', expected '" + type.get().ceType() + "'", record.value())));
+            return;
+        }
+        String id = header(record, CloudEventHeaders.ID);
+        if (id == null || id.isBlank()) {
+            context.forward(record.withValue(new Classified(null, "the ce_id header is missing", record.value())));
+            return;
+        }
+        Classified classified = Metrics.classify(type.get(), record.value());
+        if (classified.valid()) {
+            // Only valid events are remembered: a corrected event may reuse the id of a rejected one.
+            long time = record.timestamp();
+            try (WindowStoreIterator<Long> earlier = seen.fetch(id, time - window.toMillis(),
+                    time + window.toMillis())) {
+                if (earlier.hasNext()) {
+                    return;
+                }
+            }
+            seen.put(id, time, time);
+        }
+        context.forward(record.withValue(classified));
+    }
+
+    private static String header(FixedKeyRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

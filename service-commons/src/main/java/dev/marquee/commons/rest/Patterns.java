@@ -1,0 +1,16 @@
+package dev.marquee.commons.rest;
+
+/** Shapes of identifiers and parameters shared by the APIs, for Bean Validation's {@code @Pattern}. */
+public final class Patterns {
+    public static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+    public static final String UUID_MESSAGE = "must be a UUID";
+    public static final String TITLE_ID = "[a-z]{2}-[0-9a-z-]{1,60}";
+    public static final String NUMBER = "[0-9]{1,6}";
+    public static final String CHANNEL = "[a-z][a-z0-9-]{0,31}";
+    /** Surfaces a recommendation or an interaction can come from. */
+    public static final String SOURCE = "chat|home|search|detail|other";
+    public static final String SOURCE_MESSAGE = "must be one of chat, home, search, detail, other";
+
+    private Patterns() {
+    }
+}
