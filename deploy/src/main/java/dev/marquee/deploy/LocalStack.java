@@ -96,7 +96,8 @@ public final class LocalStack implements AutoCloseable {
         startupTimes.put("postgresql", Duration.between(begin, Instant.now()));
 
         Instant kafkaStart = Instant.now();
-        ManagedProcess kafka = java("kafka", List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        ManagedProcess kafka = java("kafka", List.of("-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dorg.slf4j.simpleLogger.showDateTime=true", "-cp", System.getProperty("java.class.path"),
                 KafkaBrokerMain.class.getName(), config.home().resolve("kafka").toString(),
                 Integer.toString(config.kafkaPort()), Integer.toString(config.kafkaControllerPort())), Map.of());
         Instant keycloakStart = Instant.now();

@@ -45,7 +45,7 @@ public class IntentDetector {
     private static final List<Map.Entry<Pattern, List<String>>> KIND_HINTS = List.of(
             Map.entry(Pattern.compile("\\b(games?|gaming|play)\\b"), List.of("game")),
             Map.entry(Pattern.compile("\\b(movies?|films?)\\b"), List.of("movie")),
-            Map.entry(Pattern.compile("\\b(series|shows?|tv)\\b"), List.of("series")),
+            Map.entry(Pattern.compile("\\b(series|tv|(a|some|tv) shows?)\\b"), List.of("series")),
             Map.entry(Pattern.compile("\\b(live|concerts?|matche?s?|events?|gala)\\b"), List.of("live_event")),
             Map.entry(Pattern.compile("\\b(watch|see)\\b"), List.of("movie", "series", "live_event")));
 

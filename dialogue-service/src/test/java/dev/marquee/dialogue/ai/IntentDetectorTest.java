@@ -24,7 +24,8 @@ class IntentDetectorTest {
             what's trending?                            | RECOMMEND      |               |
             any good space opera series?                | SEARCH_GENRE   | space opera   | series
             funny comedies                              | SEARCH_GENRE   | comedy        |
-            show me some comedy                         | SEARCH_GENRE   | comedy        | series
+            show me some comedy                         | SEARCH_GENRE   | comedy        |
+            any comedy tv shows?                        | SEARCH_GENRE   | comedy        | series
             documentaries please                        | SEARCH_GENRE   | documentary   |
             Tell me about Orbit of Small Things         | TITLE_DETAILS  |               |
             what is Tidebreaker?                        | TITLE_DETAILS  |               |
