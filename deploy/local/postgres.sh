@@ -63,7 +63,8 @@ install_embedded_binaries() {
     aarch64|arm64) arch=arm64v8 ;;
     *) die "no embedded PostgreSQL binaries for $(uname -m); install PostgreSQL or set MARQUEE_DB_HOST" ;;
   esac
-  command -v xz >/dev/null 2>&1 || die "extracting the embedded PostgreSQL binaries needs xz; install it or PostgreSQL"
+  command -v xz >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1 \
+    || die "extracting the embedded PostgreSQL binaries needs xz and unzip; install them, or PostgreSQL"
   log "fetching relocatable PostgreSQL binaries for linux-$arch through Maven"
   mkdir -p "$PG_DIR/dist"
   "$ROOT/mvnw" -q -B -ntp -f "$ROOT/deploy/pom.xml" -Pembedded-postgres -Dpostgres.arch="$arch" \

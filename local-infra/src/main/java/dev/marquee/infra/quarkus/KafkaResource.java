@@ -11,10 +11,8 @@ import java.util.Map;
 public class KafkaResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
-        String bootstrap = KafkaBroker.shared().bootstrapServers();
-        return Map.of(
-                "kafka.bootstrap.servers", bootstrap,
-                "quarkus.kafka-streams.bootstrap-servers", bootstrap);
+        // Kafka Streams services point quarkus.kafka-streams.bootstrap-servers at kafka.bootstrap.servers themselves.
+        return Map.of("kafka.bootstrap.servers", KafkaBroker.shared().bootstrapServers());
     }
 
     @Override
