@@ -1,6 +1,7 @@
 package dev.marquee.deploy;
 
 import dev.marquee.infra.ProjectRoot;
+import dev.marquee.infra.TopicReader;
 
 import java.io.IOException;
 import java.net.URI;
@@ -179,24 +180,10 @@ public final class Launcher {
 
     /** Prints every record of a topic so far: key, CloudEvents type and value. */
     static void printTopic(String bootstrap, String topic) {
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(Map.of(
-                "bootstrap.servers", bootstrap, "enable.auto.commit", "false"),
-                new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.StringDeserializer())) {
-            var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() < deadline) {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    var type = record.headers().lastHeader("ce_type");
-                    System.out.printf("%s  %s  %s%n", record.key(),
-                            type == null ? "-" : new String(type.value(), StandardCharsets.UTF_8), record.value());
-                }
-            }
+        for (var record : TopicReader.readAll(bootstrap, topic, Duration.ofSeconds(60))) {
+            var type = record.headers().lastHeader("ce_type");
+            System.out.printf("%s  %s  %s%n", record.key(),
+                    type == null ? "-" : new String(type.value(), StandardCharsets.UTF_8), record.value());
         }
     }
 

@@ -19,13 +19,15 @@ import java.util.function.Supplier;
 public class Relay {
     private static final Logger LOG = Logger.getLogger(Relay.class);
 
+    /** Path prefix of every internal service's API. */
+    private static final String INTERNAL_ROOT = "/v1/";
+
     /**
-     * @param service      name of the internal service, for error messages
-     * @param internalRoot path prefix of the internal service's API, e.g. {@code /v1/}
-     * @param publicRoot   path prefix of the same resources in the public API, e.g. {@code /api/v1/privacy/}
-     * @param call         the call to make
+     * @param service    name of the internal service, for error messages
+     * @param publicRoot path prefix of the same resources in the public API, e.g. {@code /api/v1/privacy/}
+     * @param call       the call to make
      */
-    public Response relay(String service, String internalRoot, String publicRoot, Supplier<Response> call) {
+    public Response relay(String service, String publicRoot, Supplier<Response> call) {
         Response answer;
         try {
             answer = call.get();
@@ -49,9 +51,9 @@ public class Relay {
             copy(answer, relayed, HttpHeaders.WWW_AUTHENTICATE);
             String location = answer.getHeaderString(HttpHeaders.LOCATION);
             if (location != null) {
-                int at = location.indexOf(internalRoot);
+                int at = location.indexOf(INTERNAL_ROOT);
                 relayed.header(HttpHeaders.LOCATION, at < 0 ? location
-                        : publicRoot + location.substring(at + internalRoot.length()));
+                        : publicRoot + location.substring(at + INTERNAL_ROOT.length()));
             }
             return relayed.build();
         }

@@ -35,6 +35,6 @@ public class AnalyticsResource {
     public Response counts(@QueryParam("metric") @Pattern(regexp = "[a-z][a-z0-9_.-]{0,63}") String metric,
                            @QueryParam("from") @Size(max = 40) String from,
                            @QueryParam("to") @Size(max = 40) String to) {
-        return relay.relay("analytics-service", "/v1/", "/api/v1/analytics/", () -> analytics.counts(metric, from, to));
+        return relay.relay("analytics-service", "/api/v1/analytics/", () -> analytics.counts(metric, from, to));
     }
 }

@@ -45,7 +45,7 @@ public class CatalogResource {
     public Response recommendations(@QueryParam("k") @Pattern(regexp = Patterns.NUMBER) String k,
                                     @BeanParam CatalogFilter filter,
                                     @QueryParam("source") @Pattern(regexp = Patterns.SOURCE) String source) {
-        return relay.relay(SERVICE, "/v1/", "/api/v1/", () -> recommendations.recommendations(k, filter, source));
+        return relay.relay(SERVICE, "/api/v1/", () -> recommendations.recommendations(k, filter, source));
     }
 
     @GET
@@ -53,7 +53,7 @@ public class CatalogResource {
     @Operation(summary = "The most popular titles now")
     public Response trending(@QueryParam("k") @Pattern(regexp = Patterns.NUMBER) String k,
                              @BeanParam CatalogFilter filter) {
-        return relay.relay(SERVICE, "/v1/", "/api/v1/", () -> recommendations.trending(k, filter));
+        return relay.relay(SERVICE, "/api/v1/", () -> recommendations.trending(k, filter));
     }
 
     @GET
@@ -62,7 +62,7 @@ public class CatalogResource {
     public Response search(@QueryParam("query") @Size(max = 200) String query, @BeanParam CatalogFilter filter,
                            @QueryParam("page") @Pattern(regexp = Patterns.NUMBER) String page,
                            @QueryParam("size") @Pattern(regexp = Patterns.NUMBER) String size) {
-        return relay.relay(SERVICE, "/v1/", "/api/v1/", () -> recommendations.search(query, filter, page, size));
+        return relay.relay(SERVICE, "/api/v1/", () -> recommendations.search(query, filter, page, size));
     }
 
     @GET
@@ -70,6 +70,6 @@ public class CatalogResource {
     @Operation(summary = "Details of one title")
     public Response title(@PathParam("id") @Pattern(regexp = Patterns.TITLE_ID, message = "must be a title id")
                           String id) {
-        return relay.relay(SERVICE, "/v1/", "/api/v1/", () -> recommendations.title(id));
+        return relay.relay(SERVICE, "/api/v1/", () -> recommendations.title(id));
     }
 }

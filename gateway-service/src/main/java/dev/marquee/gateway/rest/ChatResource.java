@@ -67,7 +67,7 @@ public class ChatResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send a message; the reply comes with its turn id, cards, quick replies and metadata")
     public Response turn(@Valid @NotNull ChatTurnRequest request) {
-        return relay.relay(SERVICE, "/v1/", "/api/v1/", () -> dialogue.turn(request));
+        return relay.relay(SERVICE, "/api/v1/", () -> dialogue.turn(request));
     }
 
     @POST
@@ -77,7 +77,7 @@ public class ChatResource {
     public Response feedback(@PathParam("turnId") @Pattern(regexp = Patterns.UUID, message = Patterns.UUID_MESSAGE)
                              String turnId,
                              @Valid @NotNull FeedbackRequest request) {
-        return relay.relay(SERVICE, "/v1/", "/api/v1/", () -> dialogue.feedback(turnId, request));
+        return relay.relay(SERVICE, "/api/v1/", () -> dialogue.feedback(turnId, request));
     }
 
     @GET
@@ -85,7 +85,7 @@ public class ChatResource {
     @Operation(summary = "The caller's conversations, most recently active first")
     public Response conversations(@QueryParam("page") @Pattern(regexp = Patterns.NUMBER) String page,
                                   @QueryParam("size") @Pattern(regexp = Patterns.NUMBER) String size) {
-        return relay.relay(SERVICE, "/v1/", "/api/v1/", () -> dialogue.conversations(page, size));
+        return relay.relay(SERVICE, "/api/v1/", () -> dialogue.conversations(page, size));
     }
 
     @GET
@@ -93,6 +93,6 @@ public class ChatResource {
     @Operation(summary = "One of the caller's conversations with its transcript")
     public Response conversation(@PathParam("id") @Pattern(regexp = Patterns.UUID, message = Patterns.UUID_MESSAGE)
                                  String id) {
-        return relay.relay(SERVICE, "/v1/", "/api/v1/", () -> dialogue.conversation(id));
+        return relay.relay(SERVICE, "/api/v1/", () -> dialogue.conversation(id));
     }
 }

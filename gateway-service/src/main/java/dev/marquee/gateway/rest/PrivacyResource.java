@@ -56,7 +56,7 @@ public class PrivacyResource {
     @Path("/consent")
     @Operation(summary = "The caller's consent per purpose")
     public Response consent() {
-        return relay.relay(SERVICE, "/v1/", PUBLIC_ROOT, privacy::consent);
+        return relay.relay(SERVICE, PUBLIC_ROOT, privacy::consent);
     }
 
     @PUT
@@ -64,28 +64,28 @@ public class PrivacyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Grant or withdraw consent per purpose")
     public Response changeConsent(@Valid @NotNull ConsentUpdate update) {
-        return relay.relay(SERVICE, "/v1/", PUBLIC_ROOT, () -> privacy.changeConsent(update));
+        return relay.relay(SERVICE, PUBLIC_ROOT, () -> privacy.changeConsent(update));
     }
 
     @GET
     @Path("/consent/history")
     @Operation(summary = "Every change the caller made to their consent")
     public Response consentHistory() {
-        return relay.relay(SERVICE, "/v1/", PUBLIC_ROOT, privacy::consentHistory);
+        return relay.relay(SERVICE, PUBLIC_ROOT, privacy::consentHistory);
     }
 
     @POST
     @Path("/erasure-requests")
     @Operation(summary = "Ask for all of the caller's data to be erased (202, with the request's status URL)")
     public Response requestErasure() {
-        return relay.relay(SERVICE, "/v1/", PUBLIC_ROOT, privacy::requestErasure);
+        return relay.relay(SERVICE, PUBLIC_ROOT, privacy::requestErasure);
     }
 
     @GET
     @Path("/erasure-requests")
     @Operation(summary = "The caller's erasure requests")
     public Response erasureRequests() {
-        return relay.relay(SERVICE, "/v1/", PUBLIC_ROOT, privacy::erasureRequests);
+        return relay.relay(SERVICE, PUBLIC_ROOT, privacy::erasureRequests);
     }
 
     @GET
@@ -93,6 +93,6 @@ public class PrivacyResource {
     @Operation(summary = "Status of one erasure request, with each service's confirmation")
     public Response erasureRequest(@PathParam("id") @Pattern(regexp = Patterns.UUID, message = Patterns.UUID_MESSAGE)
                                    String id) {
-        return relay.relay(SERVICE, "/v1/", PUBLIC_ROOT, () -> privacy.erasureRequest(id));
+        return relay.relay(SERVICE, PUBLIC_ROOT, () -> privacy.erasureRequest(id));
     }
 }

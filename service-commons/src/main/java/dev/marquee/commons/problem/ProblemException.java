@@ -16,15 +16,15 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException notFound(String what, String id) {
-        return new ProblemException(Problem.of("not-found", "Not found", 404, what + " '" + id + "' does not exist"));
+        return new ProblemException(Problems.forStatus(404, what + " '" + id + "' does not exist"));
     }
 
     public static ProblemException badRequest(String detail) {
-        return new ProblemException(Problem.of("bad-request", "Bad request", 400, detail));
+        return new ProblemException(Problems.forStatus(400, detail));
     }
 
     public static ProblemException conflict(String detail) {
-        return new ProblemException(Problem.of("conflict", "Conflict", 409, detail));
+        return new ProblemException(Problems.forStatus(409, detail));
     }
 
     public static ProblemException unavailable(String dependency, String detail) {
