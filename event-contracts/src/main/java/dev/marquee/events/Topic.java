@@ -13,6 +13,8 @@ import java.util.Optional;
 public enum Topic {
     DIALOGUE_TURNS("marquee.dialogue.turns.v1", EventType.TURN_COMPLETED, "user id", Duration.ofDays(30), false),
     DIALOGUE_FEEDBACK("marquee.dialogue.feedback.v1", EventType.TURN_FEEDBACK, "user id", Duration.ofDays(30), false),
+    DIALOGUE_HANDOFFS("marquee.dialogue.handoffs.v1", EventType.HANDOFF_REQUESTED, "user id", Duration.ofDays(30),
+            false),
     INTERACTIONS("marquee.interactions.v1", EventType.INTERACTION, "user id", Duration.ofDays(30), false),
     RECOMMENDATIONS_SERVED("marquee.recommendations.served.v1", EventType.RECOMMENDATION_SERVED, "user id",
             Duration.ofDays(30), false),

@@ -19,6 +19,8 @@ final class Samples {
                     42, 120, 80, AT);
             case TURN_FEEDBACK -> new TurnFeedback("f-1", "t-1", "c-1", "u-1", "marquee", TurnFeedback.Rating.UP,
                     "great_pick", AT);
+            case HANDOFF_REQUESTED -> new HandoffRequested("h-1", "c-1", "t-1", "u-1", "marquee", "marquee-host@1",
+                    "web", "user_request", AT);
             case INTERACTION -> new Interaction("i-1", "u-1", "mv-0001", InteractionType.RATING, 4, "r-1", "chat",
                     "marquee", "web", AT);
             case RECOMMENDATION_SERVED -> new RecommendationServed("r-1", "u-1", "marquee", "popularity", "control",
