@@ -31,6 +31,8 @@ import java.util.UUID;
 public final class TestIssuer implements AutoCloseable {
     public static final String REALM_PATH = "/realms/marquee";
     public static final String DEFAULT_AUDIENCE = "marquee-api";
+    /** Secret of the services' own confidential clients (client-credentials grant), as in the local realm. */
+    public static final String SERVICE_CLIENT_SECRET = "marquee-local-service-secret";
 
     private static TestIssuer shared;
 
@@ -54,6 +56,7 @@ public final class TestIssuer implements AutoCloseable {
         server.createContext(REALM_PATH + "/.well-known/openid-configuration", ex -> json(ex, discovery()));
         server.createContext(REALM_PATH + "/protocol/openid-connect/certs",
                 ex -> json(ex, new JsonWebKeySet(key).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)));
+        server.createContext(REALM_PATH + "/protocol/openid-connect/token", this::clientCredentials);
         server.start();
     }
 
@@ -101,10 +104,46 @@ public final class TestIssuer implements AutoCloseable {
                  "id_token_signing_alg_values_supported":["RS256"]}""".formatted(issuer);
     }
 
+    /**
+     * The client-credentials grant for the services' own clients ({@code marquee-<service>} with
+     * {@link #SERVICE_CLIENT_SECRET}), as Keycloak answers it: a token for {@code service-account-<client>} with
+     * the realm role {@code service}.
+     */
+    private void clientCredentials(HttpExchange exchange) throws IOException {
+        Map<String, String> form = new java.util.HashMap<>();
+        for (String pair : new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        String basic = exchange.getRequestHeaders().getFirst("Authorization");
+        if (basic != null && basic.startsWith("Basic ")) {
+            String[] pair = new String(java.util.Base64.getDecoder().decode(basic.substring(6)),
+                    StandardCharsets.UTF_8).split(":", 2);
+            form.putIfAbsent("client_id", java.net.URLDecoder.decode(pair[0], StandardCharsets.UTF_8));
+            form.putIfAbsent("client_secret", pair.length > 1
+                    ? java.net.URLDecoder.decode(pair[1], StandardCharsets.UTF_8) : "");
+        }
+        String client = form.getOrDefault("client_id", "");
+        if (!"POST".equals(exchange.getRequestMethod()) || !"client_credentials".equals(form.get("grant_type"))
+                || !client.startsWith("marquee-") || !SERVICE_CLIENT_SECRET.equals(form.get("client_secret"))) {
+            json(exchange, 401, "{\"error\":\"invalid_client\"}");
+            return;
+        }
+        String token = tokenFor("service-account-" + client).roles("service").sign();
+        json(exchange, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":600}");
+    }
+
     private static void json(HttpExchange exchange, String body) throws IOException {
+        json(exchange, 200, body);
+    }
+
+    private static void json(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.sendResponseHeaders(status, bytes.length);
         try (var out = exchange.getResponseBody()) {
             out.write(bytes);
         }

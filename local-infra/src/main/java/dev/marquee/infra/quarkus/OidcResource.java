@@ -9,7 +9,9 @@ import java.util.Map;
 public class OidcResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
-        return Map.of("quarkus.oidc.auth-server-url", TestIssuer.shared().issuer());
+        return Map.of("quarkus.oidc.auth-server-url", TestIssuer.shared().issuer(),
+                "quarkus.oidc-client.auth-server-url", TestIssuer.shared().issuer(),
+                "quarkus.oidc-client.credentials.secret", TestIssuer.SERVICE_CLIENT_SECRET);
     }
 
     @Override

@@ -18,6 +18,12 @@ public class CurrentUser {
     @ConfigProperty(name = "marquee.brand.default", defaultValue = "marquee")
     String defaultBrand;
 
+    @ConfigProperty(name = "marquee.region.default", defaultValue = "US")
+    String defaultRegion;
+
+    @ConfigProperty(name = "marquee.maturity-rating.default", defaultValue = "18")
+    int defaultMaturityRating;
+
     /** The verified subject; 401 when the request carries no token. */
     public String id() {
         String subject = token == null ? null : token.getSubject();
@@ -35,6 +41,36 @@ public class CurrentUser {
         id();
         String claim = token.getClaim("brand");
         return claim == null || claim.isBlank() ? defaultBrand : claim;
+    }
+
+    /**
+     * The region the user is served in (ISO 3166-1 alpha-2): the token's {@code region} claim, or the
+     * deployment's default region. Catalog availability is decided per region.
+     */
+    public String region() {
+        id();
+        String claim = token.getClaim("region");
+        return claim == null || !claim.matches("[A-Z]{2}") ? defaultRegion : claim;
+    }
+
+    /**
+     * The highest age rating this profile may be shown (0, 7, 12, 16 or 18): the token's
+     * {@code maturity_rating} claim, like a streaming profile's maturity setting, or the deployment's default.
+     */
+    public int maturityRating() {
+        id();
+        Object claim = token.getClaim("maturity_rating");
+        if (claim instanceof Number n) {
+            return Math.max(0, Math.min(18, n.intValue()));
+        }
+        if (claim != null) {
+            try {
+                return Math.max(0, Math.min(18, Integer.parseInt(claim.toString().trim())));
+            } catch (NumberFormatException e) {
+                return defaultMaturityRating;
+            }
+        }
+        return defaultMaturityRating;
     }
 
     /** The raw bearer token, to call another Marquee service on the user's behalf. */
