@@ -6,6 +6,7 @@ import dev.marquee.recommendation.TitleKind;
 import dev.marquee.recommendation.config.RecommendationConfig;
 import dev.marquee.recommendation.service.Recommender;
 import io.quarkus.security.Authenticated;
+import jakarta.persistence.EntityManager;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Instant;
 import java.util.List;
 
 /** Recommendations for the calling user, and what is trending. */
@@ -31,11 +33,14 @@ public class RecommendationResource {
     private final Recommender recommender;
     private final CurrentUser user;
     private final RecommendationConfig config;
+    private final EntityManager em;
 
-    public RecommendationResource(Recommender recommender, CurrentUser user, RecommendationConfig config) {
+    public RecommendationResource(Recommender recommender, CurrentUser user, RecommendationConfig config,
+                                  EntityManager em) {
         this.recommender = recommender;
         this.user = user;
         this.config = config;
+        this.em = em;
     }
 
     /** One recommended title with the reason it is there. */
@@ -64,6 +69,23 @@ public class RecommendationResource {
                 filter.toFilter().forRecommendations(), Math.min(k, config.maxResults()), source);
         return new RecommendationList(served.recommendationId(), served.strategy(), served.variant(),
                 served.items().stream().map(Item::of).toList());
+    }
+
+    /** Something the calling user did with a title. */
+    public record Activity(String titleId, String name, String kind, String type, Instant occurredAt) {
+    }
+
+    @GET
+    @Path("/activity")
+    @Operation(summary = "The calling user's most recent interactions with titles, newest first")
+    public List<Activity> activity(@QueryParam("size") @DefaultValue("10") @Min(1) @Max(50) int size) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT i.title_id, t.name, t.kind, i.type, i.occurred_at FROM interaction i
+                JOIN title t ON t.id = i.title_id WHERE i.user_id = ?1 ORDER BY i.occurred_at DESC, i.interaction_id
+                LIMIT ?2""").setParameter(1, user.id()).setParameter(2, size).getResultList();
+        return rows.stream().map(r -> new Activity((String) r[0], (String) r[1], (String) r[2], (String) r[3],
+                r[4] instanceof java.sql.Timestamp ts ? ts.toInstant() : (Instant) r[4])).toList();
     }
 
     @GET
