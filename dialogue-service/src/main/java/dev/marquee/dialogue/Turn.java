@@ -46,9 +46,25 @@ public class Turn extends PanacheEntityBase {
     @Column(name = "title_ids")
     public List<String> titleIds;
 
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> guardrails;
+
+    @Column(name = "tokens_in")
+    public Integer tokensIn;
+
+    @Column(name = "tokens_out")
+    public Integer tokensOut;
+
     @Column(name = "latency_ms")
     public long latencyMs;
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** The user's most recent turn that presented titles, in any conversation. */
+    public static java.util.Optional<Turn> latestWithCards(String userId) {
+        return getEntityManager().createNativeQuery("SELECT * FROM turn WHERE user_id = ?1 "
+                        + "AND cardinality(title_ids) > 0 ORDER BY created_at DESC LIMIT 1", Turn.class)
+                .setParameter(1, userId).getResultStream().findFirst().map(Turn.class::cast);
+    }
 }

@@ -1,80 +1,332 @@
 package dev.marquee.dialogue.ai;
 
+import dev.marquee.dialogue.Turn;
 import dev.marquee.dialogue.catalog.Catalog;
 import dev.marquee.dialogue.catalog.CatalogClient;
+import dev.marquee.dialogue.catalog.CatalogIndex;
+import dev.marquee.dialogue.catalog.CatalogTitle;
 import dev.marquee.dialogue.config.DialogueConfig;
 import dev.marquee.dialogue.persona.Persona;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Answers without a language model: detects the intent, asks the catalog, and speaks through the persona's
- * templates. Every title it names comes from recommendation-service, so replies are grounded in the catalog
- * by construction. Labelled {@value #NAME} in every reply's metadata; it does not pretend to be an LLM.
+ * Answers without a language model: detects the intent with the embedding classifier, finds titles in the
+ * catalog index or asks recommendation-service, and speaks through the persona's templates. Every title it
+ * names comes from the catalog. Labelled {@value #NAME} in every reply's metadata; it does not pretend to be
+ * an LLM.
  */
 @ApplicationScoped
 public class OfflineResponder {
     public static final String NAME = "offline-catalog-responder";
 
-    private final IntentDetector detector;
+    private static final Map<String, String> GENRE_SYNONYMS = Map.ofEntries(
+            Map.entry("funny", "comedy"), Map.entry("laugh", "comedy"), Map.entry("rom com", "romance"),
+            Map.entry("romcom", "romance"), Map.entry("scary", "horror"), Map.entry("spooky", "horror"),
+            Map.entry("space", "space opera"), Map.entry("cartoon", "animation"), Map.entry("animated", "animation"),
+            Map.entry("docs", "documentary"), Map.entry("docu", "documentary"), Map.entry("romantic", "romance"),
+            Map.entry("thrilling", "thriller"), Map.entry("detective", "crime"), Map.entry("whodunnit", "mystery"),
+            Map.entry("cowboy", "western"), Map.entry("kids", "family"), Map.entry("magic", "fantasy"),
+            Map.entry("sci fi", "sci-fi"), Map.entry("scifi", "sci-fi"), Map.entry("science fiction", "sci-fi"),
+            Map.entry("role playing", "rpg"), Map.entry("role-playing", "rpg"), Map.entry("football", "sports"),
+            Map.entry("concert", "music"));
+    /** Words that say what kind of title the user is after, most specific first. */
+    private static final List<Map.Entry<Pattern, List<String>>> KIND_HINTS = List.of(
+            Map.entry(Pattern.compile("\\b(games?|gaming|play)\\b"), List.of("game")),
+            Map.entry(Pattern.compile("\\b(episodes?)\\b"), List.of("episode")),
+            Map.entry(Pattern.compile("\\b(movies?|films?|flicks?)\\b"), List.of("movie")),
+            Map.entry(Pattern.compile("\\b(series|tv|(a|some|tv|the) shows?|binge)\\b"), List.of("series")),
+            Map.entry(Pattern.compile("\\b(live|concerts?|matche?s?|events?|gala)\\b"), List.of("live_event")),
+            Map.entry(Pattern.compile("\\b(watch|see)\\b"), List.of("movie", "series", "live_event")));
+    /** "tell me about X" with X capitalised like a name: a question about a title, known or not. */
+    private static final Pattern ABOUT_A_NAME = Pattern.compile(
+            "^(?i:tell me (?:more )?about|what is|what's|whats|info on|details (?:on|about|for)|describe)\\s+(?:the\\s+)?\\p{Lu}");
+    /** Asking about something shown before: "tell me more about the second one". */
+    private static final Pattern FOLLOW_UP = Pattern.compile("\\b(tell me|more about|what about|what's|what is|"
+            + "details|info|describe|about)\\b");
+    private static final Pattern ORDINAL = Pattern.compile(
+            "\\b(first|1st|second|2nd|third|3rd|last|#[1-9]|number [1-9])\\b(?: one)?");
+    private static final Pattern REFERENCE = Pattern.compile("\\b(it|that( one)?|this one|the one|those|them)\\b");
+    private static final Pattern NEGATIVE = Pattern.compile("\\b(no|nope|not|bad|terrible|awful|rubbish|boring|"
+            + "hate|meh|wrong|worse|worst|useless|seen (it|them|those)|already (watched|seen|played)|too|ugh|"
+            + "missed|dislike|don't like)\\b|👎");
+    private static final Pattern FILLER = Pattern.compile("\\b(show me|find me|give me|get me|i want|i'd like|"
+            + "i would like|i'm looking for|im looking for|looking for|can you|could you|please|pls|some|something|"
+            + "anything|any|a|an|the|to watch|to play|recommend|suggest|what about|how about|got|have you got|"
+            + "do you have|are there|is there|with|in it|starring|featuring|for me|me)\\b");
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
+
+    private final IntentClassifier classifier;
+    private final CatalogIndex index;
     private final Catalog catalog;
     private final DialogueConfig config;
 
-    public OfflineResponder(IntentDetector detector, Catalog catalog, DialogueConfig config) {
-        this.detector = detector;
+    public OfflineResponder(IntentClassifier classifier, CatalogIndex index, Catalog catalog,
+                            DialogueConfig config) {
+        this.classifier = classifier;
+        this.index = index;
         this.catalog = catalog;
         this.config = config;
     }
 
-    public Answer answer(String message, Persona persona) {
-        IntentDetector.Detected detected = detector.detect(message, catalog.genres());
+    /** What the message is about: its intent and the catalog words in it. */
+    public record Understanding(Intent intent, double confidence, List<CatalogTitle> titles, String actor,
+                                String genre, List<String> kinds, String query) {
+    }
+
+    public Understanding understand(String message, Persona persona) {
+        String masked = index.mask(message, IntentClassifier.TITLE_MASK, IntentClassifier.ACTOR_MASK);
+        IntentClassifier.Classification c = classifier.classify(masked);
+        String text = CatalogIndex.normalise(message);
+        List<CatalogTitle> titles = index.titlesNamedIn(message);
+        String actor = index.actorNamedIn(message).orElse(null);
+        String genre = genre(text).orElse(null);
+        List<String> kinds = kinds(masked, persona);
+        Intent intent = c.intent();
+        if (intent == Intent.SEARCH && genre == null && actor == null && titles.size() == 1) {
+            intent = Intent.RECOMMEND;
+        }
+        if (titles.isEmpty() && ORDINAL.matcher(text).find() && FOLLOW_UP.matcher(text).find()) {
+            intent = Intent.TITLE_DETAILS;
+        }
+        if ((intent == Intent.SEARCH || intent == Intent.OUT_OF_SCOPE) && genre == null
+                && ABOUT_A_NAME.matcher(message.strip()).find()) {
+            intent = Intent.TITLE_DETAILS;
+        }
+        return new Understanding(intent, c.confidence(), titles, actor, genre, kinds, query(masked));
+    }
+
+    public Answer answer(String message, TurnContext ctx) {
+        Understanding u = understand(message, ctx.persona());
+        Persona persona = ctx.persona();
         try {
-            return switch (detected.intent()) {
-                case GREETING -> text(persona, detected.intent(), persona.greeting(), false);
-                case HELP -> text(persona, detected.intent(), persona.say("help"), false);
-                case OUT_OF_SCOPE -> text(persona, detected.intent(), persona.say("outOfScope"), true);
+            return switch (u.intent()) {
+                case GREETING -> text(persona, u.intent(), persona.greeting(), false);
+                case HELP -> text(persona, u.intent(), persona.say("help"), false);
+                case SMALL_TALK -> text(persona, u.intent(), persona.say("smallTalk"), false);
+                case OUT_OF_SCOPE -> text(persona, u.intent(), persona.say("outOfScope"), true);
+                case FEEDBACK -> text(persona, u.intent(), NEGATIVE.matcher(CatalogIndex.normalise(message)).find()
+                        ? persona.say("feedbackNegative") : persona.say("feedbackPositive"), false);
                 case TALK_TO_HUMAN -> new Answer(new Reply(persona.say("handoff"), List.of(), List.of()),
-                        detected.intent(), NAME, null, false, true);
-                case RECOMMEND, SEARCH_GENRE -> recommend(persona, detected);
-                case TITLE_DETAILS -> details(persona, detected);
+                        u.intent(), NAME, null, false, true);
+                case RECOMMEND -> recommend(ctx, u);
+                case SEARCH -> search(ctx, u);
+                case TITLE_DETAILS -> details(ctx, u, message);
+                case WHERE_WAS_I -> whereWasI(ctx, u);
             };
         } catch (Catalog.CatalogUnavailableException e) {
-            return text(persona, detected.intent(), persona.say("catalogUnavailable"), true);
+            return text(persona, u.intent(), persona.say("catalogUnavailable"), true);
         }
     }
 
-    private Answer recommend(Persona persona, IntentDetector.Detected detected) {
-        CatalogClient.RecommendationList list = catalog.recommend(config.maxCards(), detected.genre(),
-                detected.kinds());
-        if (list.items().isEmpty()) {
-            return text(persona, detected.intent(), persona.say("noResults"), true);
+    private Answer recommend(TurnContext ctx, Understanding u) {
+        Persona persona = ctx.persona();
+        if (u.titles().size() == 1 && u.genre() == null) {
+            CatalogTitle anchor = u.titles().getFirst();
+            List<CatalogIndex.Match> similar = index.similarTo(anchor, audience(ctx, u), config.maxCards());
+            String reason = "Similar to " + anchor.name();
+            return cards(ctx, u.intent(), persona.say("similar", Map.of("title", anchor.name())),
+                    similar.stream().map(m -> card(m.title(), reason)).toList(), null);
         }
+        CatalogClient.RecommendationList list = Catalog.guarded(() -> catalog.recommend(ctx.bearer(),
+                config.maxCards(), u.genre(), audience(ctx, u).kinds(), audience(ctx, u)));
         List<Reply.Card> cards = list.items().stream()
-                .map(t -> new Reply.Card(t.titleId(), t.name(), t.kind(), t.year(), t.reason()))
+                .map(item -> index.get(item.titleId()).map(t -> card(t, item.reason()))
+                        .orElseGet(() -> new Reply.Card(item.titleId(), item.name(), item.kind(), item.year(),
+                                item.ageRating(), image(item.titleId()), item.reason())))
                 .toList();
-        String intro = detected.genre() == null ? persona.say("recommend")
-                : persona.say("genre", Map.of("genre", detected.genre()));
-        return new Answer(new Reply(intro, cards, persona.quickReplies()), detected.intent(), NAME,
-                list.recommendationId(), false, false);
+        String intro = u.genre() == null ? persona.say("recommend") : persona.say("genre", Map.of("genre", u.genre()));
+        return cards(ctx, u.intent(), intro, cards, list.recommendationId());
     }
 
-    private Answer details(Persona persona, IntentDetector.Detected detected) {
-        List<CatalogClient.CatalogTitle> found = catalog.search(detected.query(), 1);
-        if (found.isEmpty()) {
-            return text(persona, detected.intent(), persona.say("detailsNotFound", Map.of("query", detected.query())),
-                    true);
+    private Answer search(TurnContext ctx, Understanding u) {
+        Persona persona = ctx.persona();
+        if (u.actor() != null) {
+            String actor = u.actor();
+            List<CatalogIndex.Match> found = index.where(t -> t.cast() != null && t.cast().contains(actor),
+                    u.query(), audience(ctx, u), config.maxCards());
+            return cards(ctx, u.intent(), persona.say("actor", Map.of("actor", actor)),
+                    found.stream().map(m -> card(m.title(), "With " + actor)).toList(), null);
         }
-        CatalogClient.CatalogTitle title = found.getFirst();
-        String text = persona.say("details", Map.of("name", title.name(), "year", title.year(),
-                "kind", title.kind().replace('_', ' '), "synopsis", title.synopsis()));
-        Reply.Card card = new Reply.Card(title.id(), title.name(), title.kind(), title.year(), "You asked about it");
-        return new Answer(new Reply(text, List.of(card), persona.quickReplies()), detected.intent(), NAME, null,
-                false, false);
+        if (u.genre() != null) {
+            return recommend(ctx, u);
+        }
+        List<CatalogIndex.Match> found = index.search(u.query(), audience(ctx, u), config.maxCards());
+        return cards(ctx, u.intent(), persona.say("search", Map.of("query", u.query())),
+                found.stream().map(m -> card(m.title(), "Matches \"" + u.query() + "\"")).toList(), null);
+    }
+
+    private Answer details(TurnContext ctx, Understanding u, String message) {
+        Persona persona = ctx.persona();
+        Optional<CatalogTitle> title = u.titles().isEmpty() ? referenced(ctx, message) : Optional.of(u.titles().getFirst());
+        if (title.isEmpty()) {
+            return text(persona, u.intent(), persona.say("detailsNotFound", Map.of("query", u.query())), true);
+        }
+        CatalogTitle t = title.get();
+        String runtime = t.runtimeMinutes() == null ? "ongoing"
+                : "game".equals(t.kind()) ? "about " + t.runtimeMinutes() / 60 + " hours of play"
+                : t.runtimeMinutes() + " min";
+        String text = persona.say("details", Map.of("title", t.name(), "year", t.year(),
+                "kind", t.kind().replace('_', ' '), "synopsis", t.synopsis(), "runtime", runtime,
+                "ageRating", t.ageRating(), "cast", t.cast() == null || t.cast().isEmpty() ? "an ensemble cast"
+                        : String.join(", ", t.cast())));
+        List<String> quick = List.of("More like " + t.name(), "Recommend something else");
+        return new Answer(new Reply(text, List.of(card(t, "You asked about it")), quick, actions(List.of(card(t, "")))),
+                u.intent(), NAME, null, false, false);
+    }
+
+    /** "the second one", "that one": a title of the last reply that showed cards. */
+    private Optional<CatalogTitle> referenced(TurnContext ctx, String message) {
+        String text = CatalogIndex.normalise(message);
+        Optional<Turn> last = ctx.earlierTurns().reversed().stream()
+                .filter(t -> t.titleIds != null && !t.titleIds.isEmpty()).findFirst();
+        if (last.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> ids = last.get().titleIds;
+        Matcher ordinal = ORDINAL.matcher(text);
+        int position = -1;
+        if (ordinal.find()) {
+            String o = ordinal.group(1);
+            position = switch (o) {
+                case "first", "1st" -> 0;
+                case "second", "2nd" -> 1;
+                case "third", "3rd" -> 2;
+                case "last" -> ids.size() - 1;
+                default -> Integer.parseInt(o.replaceAll("\\D", "")) - 1;
+            };
+        } else if (REFERENCE.matcher(text).find()) {
+            position = 0;
+        }
+        if (position < 0 || position >= ids.size()) {
+            return Optional.empty();
+        }
+        return index.get(ids.get(position));
+    }
+
+    private Answer whereWasI(TurnContext ctx, Understanding u) {
+        Persona persona = ctx.persona();
+        Optional<Turn> inThisConversation = ctx.earlierTurns().reversed().stream()
+                .filter(t -> t.titleIds != null && !t.titleIds.isEmpty()).findFirst();
+        Optional<Turn> earlier = inThisConversation;
+        if (earlier.isEmpty() && ctx.personalization()) {
+            earlier = Turn.latestWithCards(ctx.userId());
+        }
+        if (earlier.isPresent()) {
+            Turn turn = earlier.get();
+            List<Reply.Card> cards = turn.titleIds.stream().map(index::get).flatMap(Optional::stream)
+                    .map(t -> card(t, "From our earlier chat")).toList();
+            String when = inThisConversation.isPresent() ? "earlier in this chat" : "on " + WHEN.format(turn.createdAt);
+            return cards(ctx, u.intent(), persona.say("whereWasI", Map.of("when", when)), cards, null);
+        }
+        if (!ctx.personalization()) {
+            return text(persona, u.intent(), persona.say("historyOff"), false);
+        }
+        List<CatalogClient.Activity> activity = Catalog.guarded(() -> catalog.activity(ctx.bearer(),
+                config.maxCards()));
+        List<Reply.Card> cards = activity.stream().map(a -> index.get(a.titleId())).flatMap(Optional::stream)
+                .distinct().map(t -> card(t, "You were into this recently")).toList();
+        if (cards.isEmpty()) {
+            return text(persona, u.intent(), persona.say("nothingEarlier"), false);
+        }
+        return cards(ctx, u.intent(), persona.say("whereWasI", Map.of("when", "recently")), cards, null);
+    }
+
+    private Answer cards(TurnContext ctx, Intent intent, String intro, List<Reply.Card> cards,
+                         String recommendationId) {
+        Persona persona = ctx.persona();
+        if (cards.isEmpty()) {
+            return text(persona, intent, persona.say("noResults"), true);
+        }
+        List<Reply.Card> shown = cards.stream().limit(config.maxCards()).toList();
+        return new Answer(new Reply(intro, shown, persona.quickReplies(), actions(shown)), intent, NAME,
+                recommendationId, false, false);
     }
 
     private Answer text(Persona persona, Intent intent, String text, boolean fallback) {
         return new Answer(new Reply(text, List.of(), persona.quickReplies()), intent, NAME, null, fallback, false);
+    }
+
+    /** What may be shown: the persona's kinds narrowed to what the user asked for. */
+    private static dev.marquee.dialogue.catalog.Audience audience(TurnContext ctx, Understanding u) {
+        return new dev.marquee.dialogue.catalog.Audience(u.kinds(), ctx.audience().maxAgeRating(),
+                ctx.audience().region());
+    }
+
+    public Reply.Card card(CatalogTitle t, String reason) {
+        return new Reply.Card(t.id(), t.name(), t.kind(), t.year(), t.ageRating(), image(t.id()), reason);
+    }
+
+    private String image(String titleId) {
+        return config.cardImageUrl().replace("{titleId}", titleId);
+    }
+
+    /** A play or open action for each card. */
+    public static List<Reply.Action> actions(List<Reply.Card> cards) {
+        List<Reply.Action> actions = new ArrayList<>();
+        for (Reply.Card c : cards) {
+            switch (c.kind()) {
+                case "series" -> actions.add(new Reply.Action("open_title", "Open " + c.name(), c.titleId()));
+                case "game" -> actions.add(new Reply.Action("play", "Play " + c.name(), c.titleId()));
+                default -> actions.add(new Reply.Action("play", "Watch " + c.name(), c.titleId()));
+            }
+        }
+        return actions;
+    }
+
+    private Optional<String> genre(String text) {
+        Optional<String> named = index.genres().stream()
+                .filter(g -> Pattern.compile("\\b" + plurals(g) + "\\b").matcher(text).find())
+                .max(Comparator.comparingInt(String::length));
+        if (named.isPresent()) {
+            return named;
+        }
+        return GENRE_SYNONYMS.entrySet().stream()
+                .filter(e -> Pattern.compile("\\b" + Pattern.quote(e.getKey()) + "\\w*\\b").matcher(text).find())
+                .map(Map.Entry::getValue)
+                .filter(index.genres()::contains)
+                .findFirst();
+    }
+
+    /** The genre as a regular expression that also accepts its plural (comedy, comedies; thriller, thrillers). */
+    private static String plurals(String genre) {
+        if (genre.endsWith("y")) {
+            return "(" + Pattern.quote(genre) + "|" + Pattern.quote(genre.substring(0, genre.length() - 1) + "ies")
+                    + ")";
+        }
+        return Pattern.quote(genre) + "s?";
+    }
+
+    /** Kinds the user hints at, within what the persona presents; all of those when there is no hint. */
+    private static List<String> kinds(String text, Persona persona) {
+        List<String> allowed = persona.allowedTopics().stream().filter(k -> !"episode".equals(k)).toList();
+        return KIND_HINTS.stream()
+                .filter(hint -> hint.getKey().matcher(text).find())
+                .map(hint -> hint.getValue().stream().filter(persona.allowedTopics()::contains).toList())
+                .filter(k -> !k.isEmpty())
+                .findFirst()
+                .orElse(allowed.isEmpty() ? persona.allowedTopics() : allowed);
+    }
+
+    /** The words of a request that describe what is wanted. */
+    private static String query(String masked) {
+        String q = FILLER.matcher(masked.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' -]", " "))
+                .replaceAll(" ").replaceAll("\\b(" + IntentClassifier.TITLE_MASK + "|" + IntentClassifier.ACTOR_MASK
+                        + ")\\b", " ").replaceAll("\\s+", " ").strip();
+        if (q.isEmpty()) {
+            q = masked.strip();
+        }
+        return q.length() > 60 ? q.substring(0, 60).strip() : q;
     }
 }

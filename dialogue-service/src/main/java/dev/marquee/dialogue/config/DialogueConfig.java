@@ -3,12 +3,13 @@ package dev.marquee.dialogue.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.List;
 
 /** Configuration of dialogue-service ({@code marquee.dialogue.*}). */
 @ConfigMapping(prefix = "marquee.dialogue")
 public interface DialogueConfig {
-    /** Persona of new conversations. */
+    /** Persona of new conversations when the user's brand has no default persona of its own. */
     @WithDefault("marquee-host")
     String defaultPersona();
 
@@ -18,4 +19,63 @@ public interface DialogueConfig {
     /** Content cards per reply at most. */
     @WithDefault("3")
     int maxCards();
+
+    /**
+     * Where a card's image is, with {@code {titleId}} as placeholder. The default is the poster this service
+     * draws itself; point it at the brand's image CDN in production.
+     */
+    @WithDefault("/v1/posters/{titleId}.svg")
+    String cardImageUrl();
+
+    Memory memory();
+
+    Intents intents();
+
+    Guardrails guardrails();
+
+    Catalog catalog();
+
+    /** Chat memory. */
+    interface Memory {
+        /** Messages (user and assistant) a conversation's memory keeps; older ones fall out of the window. */
+        @WithDefault("20")
+        int maxMessages();
+    }
+
+    /** Intent detection by nearest exemplars in the embedding space. */
+    interface Intents {
+        /** Below this similarity to the best intent, a message is out of scope. */
+        @WithDefault("0.50")
+        double minScore();
+
+        /** Exemplars per intent whose similarities are averaged. */
+        @WithDefault("3")
+        int neighbours();
+    }
+
+    /** Input guardrails. */
+    interface Guardrails {
+        /** Longer messages are politely declined (the request body limit is far higher). */
+        @WithDefault("1000")
+        int maxMessageChars();
+
+        /** Similarity to abusive exemplars above which a message is abusive (when it is also nearer to them). */
+        @WithDefault("0.40")
+        double abuseThreshold();
+    }
+
+    /** The catalog as this service indexes it. */
+    interface Catalog {
+        /** How often the catalog index is reloaded from recommendation-service. */
+        @WithDefault("5m")
+        Duration refresh();
+
+        /** Minimum similarity for a title to count as matching a free-text search. */
+        @WithDefault("0.30")
+        double minRelevance();
+
+        /** Titles fetched per page while indexing. */
+        @WithDefault("100")
+        int pageSize();
+    }
 }

@@ -11,7 +11,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.Map;
 
-/** Erases a user's conversations, turns and feedback when privacy-service asks, and confirms. */
+/**
+ * Erases a user's conversations, turns, feedback, chat memory and consent view when privacy-service asks, and
+ * confirms with the counts.
+ */
 @ApplicationScoped
 public class ErasureConsumer implements ErasureParticipant {
     private final ErasureParticipation participation;
@@ -33,7 +36,10 @@ public class ErasureConsumer implements ErasureParticipant {
         long feedback = delete("DELETE FROM turn_feedback WHERE user_id = ?1", userId);
         long turns = delete("DELETE FROM turn WHERE user_id = ?1", userId);
         long conversations = delete("DELETE FROM conversation WHERE user_id = ?1", userId);
-        return Map.of("conversations", conversations, "turns", turns, "feedback", feedback);
+        long memory = delete("DELETE FROM chat_memory WHERE user_id = ?1", userId);
+        long consent = delete("DELETE FROM consent_view WHERE user_id = ?1", userId);
+        return Map.of("conversations", conversations, "turns", turns, "feedback", feedback, "chatMemory", memory,
+                "consentView", consent);
     }
 
     private long delete(String sql, String userId) {

@@ -12,6 +12,8 @@ import io.quarkus.security.Authenticated;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import dev.marquee.dialogue.service.ConversationService;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -26,16 +29,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The calling user's conversations. */
+/** The calling user's conversations: list, read (to resume, post a turn with its id) and delete. */
 @Path("/v1/conversations")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Conversations")
 public class ConversationResource {
     private final CurrentUser user;
+    private final ConversationService conversations;
 
-    public ConversationResource(CurrentUser user) {
+    public ConversationResource(CurrentUser user, ConversationService conversations) {
         this.user = user;
+        this.conversations = conversations;
     }
 
     /** A conversation in a list. */
@@ -52,9 +57,10 @@ public class ConversationResource {
 
     /** One turn of a transcript. */
     public record TurnView(String turnId, int seq, String userText, Reply reply, String intent, String responder,
-                           Instant createdAt) {
+                           List<String> guardrails, Instant createdAt) {
         static TurnView of(Turn t) {
-            return new TurnView(t.id.toString(), t.seq, t.userText, t.reply, t.intent, t.responder, t.createdAt);
+            return new TurnView(t.id.toString(), t.seq, t.userText, t.reply, t.intent, t.responder, t.guardrails,
+                    t.createdAt);
         }
     }
 
@@ -70,6 +76,17 @@ public class ConversationResource {
         List<ConversationSummary> items = query.page(Page.of(page, size)).<Conversation>list().stream()
                 .map(ConversationSummary::of).toList();
         return new ConversationPage(items, page, size, query.count());
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete one of the caller's conversations with its turns, feedback and memory")
+    public Response delete(@PathParam("id") @Pattern(regexp = Patterns.UUID,
+            message = Patterns.UUID_MESSAGE) String id) {
+        if (!conversations.delete(UUID.fromString(id), user.id())) {
+            throw ProblemException.notFound("conversation", id);
+        }
+        return Response.noContent().build();
     }
 
     @GET

@@ -1,0 +1,267 @@
+package dev.marquee.dialogue.catalog;
+
+import dev.marquee.dialogue.ai.Embeddings;
+import dev.marquee.dialogue.config.DialogueConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import java.text.Normalizer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The catalog as dialogue-service knows it: every available title with an embedding of its name, kind, genres,
+ * tags and synopsis, and the vocabulary to spot titles, cast members and genres in what users say. Loaded from
+ * recommendation-service at start (retrying until it answers) and reloaded on a schedule. Replies name only
+ * titles of this index, which is what keeps them grounded in the catalog.
+ */
+@ApplicationScoped
+public class CatalogIndex {
+    private static final Logger LOG = Logger.getLogger(CatalogIndex.class);
+
+    private final CatalogFeed feed;
+    private final Embeddings embeddings;
+    private final DialogueConfig config;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "catalog-index");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of(), List.of(), List.of(), List.of(), null);
+
+    public CatalogIndex(@RestClient CatalogFeed feed, Embeddings embeddings, DialogueConfig config) {
+        this.feed = feed;
+        this.embeddings = embeddings;
+        this.config = config;
+    }
+
+    /** An indexed title with its unit embedding. */
+    public record Entry(CatalogTitle title, float[] vector) {
+    }
+
+    /** A title that matched, with how well. */
+    public record Match(CatalogTitle title, double score) {
+    }
+
+    private record Name(String normalised, Pattern pattern, String value) {
+    }
+
+    private record Snapshot(List<Entry> entries, Map<String, Entry> byId, List<Name> titleNames,
+                            List<Name> castNames, List<String> genres, Instant loadedAt) {
+    }
+
+    void start(@Observes StartupEvent event) {
+        scheduler.execute(this::loadUntilDone);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        scheduler.shutdownNow();
+    }
+
+    private void loadUntilDone() {
+        try {
+            reload();
+            scheduler.schedule(this::loadUntilDone, config.catalog().refresh().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            long delay = snapshot.loadedAt() == null ? 2_000 : config.catalog().refresh().toMillis();
+            LOG.warnf("catalog index not loaded (%s); next attempt in %d s", e.getMessage(), delay / 1000);
+            scheduler.schedule(this::loadUntilDone, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Reads the whole catalog and swaps the index in one step; titles already embedded keep their vector. */
+    public synchronized void reload() {
+        List<CatalogTitle> titles = new ArrayList<>();
+        int size = config.catalog().pageSize();
+        for (int page = 0; ; page++) {
+            CatalogFeed.TitlePage batch = feed.titles(page, size);
+            titles.addAll(batch.items());
+            if (batch.items().size() < size || (long) (page + 1) * size >= batch.total()) {
+                break;
+            }
+        }
+        index(titles);
+    }
+
+    /** Indexes these titles, replacing the index in one step. */
+    public synchronized void index(List<CatalogTitle> titles) {
+        Snapshot old = snapshot;
+        List<Entry> entries = new ArrayList<>();
+        List<CatalogTitle> toEmbed = new ArrayList<>();
+        for (CatalogTitle t : titles) {
+            Entry previous = old.byId().get(t.id());
+            if (previous != null && previous.title().document().equals(t.document())) {
+                entries.add(new Entry(t, previous.vector()));
+            } else {
+                toEmbed.add(t);
+            }
+        }
+        for (int from = 0; from < toEmbed.size(); from += 64) {
+            List<CatalogTitle> batch = toEmbed.subList(from, Math.min(toEmbed.size(), from + 64));
+            List<float[]> vectors = embeddings.embedAll(batch.stream().map(CatalogTitle::document).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                entries.add(new Entry(batch.get(i), vectors.get(i)));
+            }
+        }
+        Map<String, Entry> byId = new HashMap<>();
+        entries.forEach(e -> byId.put(e.title().id(), e));
+        List<Name> titleNames = new ArrayList<>();
+        Set<String> cast = new TreeSet<>();
+        Set<String> genres = new TreeSet<>();
+        for (CatalogTitle t : titles) {
+            titleNames.add(name(t.name(), t.id()));
+            if (t.name().toLowerCase(Locale.ROOT).startsWith("the ") && t.name().length() > 8) {
+                titleNames.add(name(t.name().substring(4), t.id()));
+            }
+            int colon = t.name().indexOf(": ");
+            if ("episode".equals(t.kind()) && colon > 0) {
+                titleNames.add(name(t.name().substring(colon + 2), t.id()));
+            }
+            if (t.cast() != null) {
+                cast.addAll(t.cast());
+            }
+            genres.addAll(t.genres());
+        }
+        titleNames.sort(Comparator.comparingInt((Name n) -> n.normalised().length()).reversed());
+        List<Name> castNames = cast.stream().map(c -> name(c, c))
+                .sorted(Comparator.comparingInt((Name n) -> n.normalised().length()).reversed()).toList();
+        snapshot = new Snapshot(List.copyOf(entries), Map.copyOf(byId), List.copyOf(titleNames), castNames,
+                List.copyOf(genres), Instant.now());
+        LOG.infof("catalog index: %d titles (%d embedded now), %d cast members, %d genres", entries.size(),
+                toEmbed.size(), castNames.size(), genres.size());
+    }
+
+    public boolean loaded() {
+        return snapshot.loadedAt() != null;
+    }
+
+    public int size() {
+        return snapshot.entries().size();
+    }
+
+    public Optional<CatalogTitle> get(String id) {
+        Entry e = snapshot.byId().get(id);
+        return e == null ? Optional.empty() : Optional.of(e.title());
+    }
+
+    public List<String> genres() {
+        return snapshot.genres();
+    }
+
+    /** Every title name of the index and every cast member: words a redactor must leave alone. */
+    public Set<String> names() {
+        Set<String> names = new LinkedHashSet<>();
+        snapshot.entries().forEach(e -> names.add(e.title().name()));
+        snapshot.castNames().forEach(n -> names.add(n.value()));
+        return names;
+    }
+
+    /** Titles named in a text, longest names first, each once. */
+    public List<CatalogTitle> titlesNamedIn(String text) {
+        String normalised = normalise(text);
+        List<CatalogTitle> found = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Name n : snapshot.titleNames()) {
+            if (n.pattern().matcher(normalised).find() && seen.add(n.value())) {
+                get(n.value()).ifPresent(found::add);
+            }
+        }
+        return found;
+    }
+
+    /** A cast member named in a text (full name or surname), if any. */
+    public Optional<String> actorNamedIn(String text) {
+        String normalised = normalise(text);
+        for (Name n : snapshot.castNames()) {
+            if (n.pattern().matcher(normalised).find()) {
+                return Optional.of(n.value());
+            }
+        }
+        for (Name n : snapshot.castNames()) {
+            String[] parts = n.normalised().split(" ");
+            String surname = parts[parts.length - 1];
+            if (parts.length > 1 && surname.length() > 3
+                    && Pattern.compile("\\b" + Pattern.quote(surname) + "\\b").matcher(normalised).find()) {
+                return Optional.of(n.value());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The text with catalog titles and cast members replaced by neutral words, so that an intent is decided by
+     * what is asked, not by which name is asked about.
+     */
+    public String mask(String text, String titleMask, String actorMask) {
+        String masked = normalise(text);
+        for (Name n : snapshot.titleNames()) {
+            masked = n.pattern().matcher(masked).replaceAll(Matcher.quoteReplacement(titleMask));
+        }
+        for (Name n : snapshot.castNames()) {
+            masked = n.pattern().matcher(masked).replaceAll(Matcher.quoteReplacement(actorMask));
+        }
+        return masked;
+    }
+
+    /** Titles allowed for the audience, most similar to a free-text description first. */
+    public List<Match> search(String description, Audience audience, int k) {
+        return nearest(embeddings.embed(description), t -> true, audience, k, config.catalog().minRelevance());
+    }
+
+    /** Titles allowed for the audience most similar to a given one, not itself. */
+    public List<Match> similarTo(CatalogTitle title, Audience audience, int k) {
+        Entry entry = snapshot.byId().get(title.id());
+        if (entry == null) {
+            return List.of();
+        }
+        return nearest(entry.vector(), t -> !t.id().equals(title.id()), audience, k, 0);
+    }
+
+    /** Titles allowed for the audience that match a predicate, most similar to a description first. */
+    public List<Match> where(Predicate<CatalogTitle> predicate, String description, Audience audience, int k) {
+        return nearest(embeddings.embed(description), predicate, audience, k, -1);
+    }
+
+    private List<Match> nearest(float[] v, Predicate<CatalogTitle> predicate, Audience audience, int k,
+                                double minScore) {
+        Instant now = Instant.now();
+        return snapshot.entries().stream()
+                .filter(e -> e.title().allowedFor(audience, now) && predicate.test(e.title()))
+                .map(e -> new Match(e.title(), Embeddings.cosine(v, e.vector())))
+                .filter(m -> m.score() >= minScore)
+                .sorted(Comparator.comparingDouble(Match::score).reversed())
+                .limit(k)
+                .toList();
+    }
+
+    private static Name name(String value, String id) {
+        String normalised = normalise(value);
+        return new Name(normalised, Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(normalised)
+                + "(?![\\p{L}\\p{N}])"), id);
+    }
+
+    /** Lower case, plain apostrophes, no accents, single spaces: how names and messages are compared. */
+    public static String normalise(String text) {
+        String s = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        return s.toLowerCase(Locale.ROOT).replace('’', '\'').replace('‘', '\'').replaceAll("\\s+", " ").strip();
+    }
+}
