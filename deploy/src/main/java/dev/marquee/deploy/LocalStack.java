@@ -125,7 +125,9 @@ public final class LocalStack implements AutoCloseable {
 
     private List<String> serviceArguments(Service service) {
         List<String> args = new ArrayList<>(List.of(
-                "-Xmx" + config.serviceHeapMb() + "m",
+                // dialogue-service holds the embedding model (ONNX weights, tokenizer) and the catalog index
+                "-Xmx" + (service.moduleName().equals("dialogue-service") ? Math.max(768, config.serviceHeapMb())
+                        : config.serviceHeapMb()) + "m",
                 "-XX:+UseSerialGC",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + config.ports().get(service),
