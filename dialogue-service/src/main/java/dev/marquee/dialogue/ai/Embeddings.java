@@ -36,11 +36,6 @@ public class Embeddings {
         embed("warm up");
     }
 
-    /** The model, for LangChain4j components that embed by themselves. */
-    public EmbeddingModel model() {
-        return model;
-    }
-
     /** The unit vector of a text. */
     public float[] embed(String text) {
         synchronized (cache) {

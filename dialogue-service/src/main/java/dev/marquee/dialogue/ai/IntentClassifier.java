@@ -93,26 +93,31 @@ public class IntentClassifier {
     }
 
     private double[] probabilities(float[] x) {
+        double[] p = new double[weights.length];
+        softmax(weights, x, p);
+        return p;
+    }
+
+    /** The class probabilities of a vector under the weights (last column: bias), written into {@code p}. */
+    private static void softmax(double[][] w, float[] x, double[] p) {
         int dims = x.length;
-        double[] z = new double[weights.length];
         double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < weights.length; c++) {
-            double s = weights[c][dims];
+        for (int c = 0; c < w.length; c++) {
+            double s = w[c][dims];
             for (int d = 0; d < dims; d++) {
-                s += weights[c][d] * x[d];
+                s += w[c][d] * x[d];
             }
-            z[c] = s * SCALE;
-            max = Math.max(max, z[c]);
+            p[c] = s * SCALE;
+            max = Math.max(max, p[c]);
         }
         double sum = 0;
-        for (int c = 0; c < z.length; c++) {
-            z[c] = Math.exp(z[c] - max);
-            sum += z[c];
+        for (int c = 0; c < p.length; c++) {
+            p[c] = Math.exp(p[c] - max);
+            sum += p[c];
         }
-        for (int c = 0; c < z.length; c++) {
-            z[c] /= sum;
+        for (int c = 0; c < p.length; c++) {
+            p[c] /= sum;
         }
-        return z;
     }
 
     /** Stochastic gradient descent on the cross-entropy, in file order, from zero weights. */
@@ -123,22 +128,9 @@ public class IntentClassifier {
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
             for (int i = 0; i < x.size(); i++) {
                 float[] v = x.get(i);
-                double max = Double.NEGATIVE_INFINITY;
+                softmax(w, v, z);
                 for (int c = 0; c < classes; c++) {
-                    double s = w[c][dims];
-                    for (int d = 0; d < dims; d++) {
-                        s += w[c][d] * v[d];
-                    }
-                    z[c] = s * SCALE;
-                    max = Math.max(max, z[c]);
-                }
-                double sum = 0;
-                for (int c = 0; c < classes; c++) {
-                    z[c] = Math.exp(z[c] - max);
-                    sum += z[c];
-                }
-                for (int c = 0; c < classes; c++) {
-                    double g = (z[c] / sum - (c == y[i] ? 1 : 0)) * SCALE;
+                    double g = (z[c] - (c == y[i] ? 1 : 0)) * SCALE;
                     for (int d = 0; d < dims; d++) {
                         w[c][d] -= RATE * (g * v[d] + DECAY * w[c][d]);
                     }

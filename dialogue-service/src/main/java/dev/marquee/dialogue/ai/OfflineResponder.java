@@ -30,15 +30,32 @@ import java.util.regex.Pattern;
 public class OfflineResponder {
     public static final String NAME = "offline-catalog-responder";
 
-    private static final Map<String, String> GENRE_SYNONYMS = Map.ofEntries(
-            Map.entry("funny", "comedy"), Map.entry("laugh", "comedy"), Map.entry("rom com", "romance"),
-            Map.entry("romcom", "romance"), Map.entry("scary", "horror"), Map.entry("spooky", "horror"),
-            Map.entry("space", "space opera"), Map.entry("cartoon", "animation"), Map.entry("animated", "animation"),
-            Map.entry("docs", "documentary"), Map.entry("docu", "documentary"), Map.entry("romantic", "romance"),
-            Map.entry("thrilling", "thriller"), Map.entry("detective", "crime"), Map.entry("whodunnit", "mystery"),
-            Map.entry("cowboy", "western"), Map.entry("kids", "family"), Map.entry("magic", "fantasy"),
-            Map.entry("sci fi", "sci-fi"), Map.entry("scifi", "sci-fi"), Map.entry("science fiction", "sci-fi"),
-            Map.entry("role playing", "rpg"), Map.entry("role-playing", "rpg"), Map.entry("football", "sports"),
+    /** Everyday words for catalog genres, checked in this order (word stems: "laugh" also finds "laughs"). */
+    private static final Map<Pattern, String> GENRE_SYNONYMS = synonyms(
+            Map.entry("funny", "comedy"),
+            Map.entry("laugh", "comedy"),
+            Map.entry("rom com", "romance"),
+            Map.entry("romcom", "romance"),
+            Map.entry("scary", "horror"),
+            Map.entry("spooky", "horror"),
+            Map.entry("space", "space opera"),
+            Map.entry("cartoon", "animation"),
+            Map.entry("animated", "animation"),
+            Map.entry("docs", "documentary"),
+            Map.entry("docu", "documentary"),
+            Map.entry("romantic", "romance"),
+            Map.entry("thrilling", "thriller"),
+            Map.entry("detective", "crime"),
+            Map.entry("whodunnit", "mystery"),
+            Map.entry("cowboy", "western"),
+            Map.entry("kids", "family"),
+            Map.entry("magic", "fantasy"),
+            Map.entry("sci fi", "sci-fi"),
+            Map.entry("scifi", "sci-fi"),
+            Map.entry("science fiction", "sci-fi"),
+            Map.entry("role playing", "rpg"),
+            Map.entry("role-playing", "rpg"),
+            Map.entry("football", "sports"),
             Map.entry("concert", "music"));
     /** Words that say what kind of title the user is after, most specific first. */
     private static final List<Map.Entry<Pattern, List<String>>> KIND_HINTS = List.of(
@@ -108,7 +125,11 @@ public class OfflineResponder {
     }
 
     public Answer answer(String message, TurnContext ctx) {
-        Understanding u = understand(message, ctx.persona());
+        return answer(message, ctx, understand(message, ctx.persona()));
+    }
+
+    /** Answers a message already understood (a model responder that hands over understood it first). */
+    public Answer answer(String message, TurnContext ctx, Understanding u) {
         Persona persona = ctx.persona();
         try {
             return switch (u.intent()) {
@@ -285,27 +306,26 @@ public class OfflineResponder {
         return actions;
     }
 
+    /** A catalog genre the text names, or one a synonym implies (funny: comedy), in the order declared. */
     private Optional<String> genre(String text) {
-        Optional<String> named = index.genres().stream()
-                .filter(g -> Pattern.compile("\\b" + plurals(g) + "\\b").matcher(text).find())
-                .max(Comparator.comparingInt(String::length));
+        Optional<String> named = index.genreNamedIn(text);
         if (named.isPresent()) {
             return named;
         }
         return GENRE_SYNONYMS.entrySet().stream()
-                .filter(e -> Pattern.compile("\\b" + Pattern.quote(e.getKey()) + "\\w*\\b").matcher(text).find())
+                .filter(e -> e.getKey().matcher(text).find())
                 .map(Map.Entry::getValue)
                 .filter(index.genres()::contains)
                 .findFirst();
     }
 
-    /** The genre as a regular expression that also accepts its plural (comedy, comedies; thriller, thrillers). */
-    private static String plurals(String genre) {
-        if (genre.endsWith("y")) {
-            return "(" + Pattern.quote(genre) + "|" + Pattern.quote(genre.substring(0, genre.length() - 1) + "ies")
-                    + ")";
+    @SafeVarargs
+    private static Map<Pattern, String> synonyms(Map.Entry<String, String>... entries) {
+        Map<Pattern, String> synonyms = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> e : entries) {
+            synonyms.put(Pattern.compile("\\b" + Pattern.quote(e.getKey()) + "\\w*\\b"), e.getValue());
         }
-        return Pattern.quote(genre) + "s?";
+        return java.util.Collections.unmodifiableMap(synonyms);
     }
 
     /** Kinds the user hints at, within what the persona presents; all of those when there is no hint. */

@@ -17,11 +17,13 @@ import java.util.UUID;
  * @param persona         the persona speaking
  * @param audience        what may be shown: persona topics, age rating and region
  * @param personalization whether the user consented to personalization (history and profile may be used)
- * @param conversationId  the conversation, null for a new one
+ * @param conversationId  the conversation (a fresh id for a new one)
+ * @param handedOff       whether the conversation waits for a human, so the assistant does not answer
  * @param earlierTurns    this conversation's recent turns, oldest first
  */
 public record TurnContext(String userId, String brand, String bearer, Persona persona, Audience audience,
-                          boolean personalization, UUID conversationId, List<Turn> earlierTurns) {
+                          boolean personalization, UUID conversationId, boolean handedOff,
+                          List<Turn> earlierTurns) {
 
     /** The memory id of LangChain4j chat memory: the conversation, owned by the verified user. */
     public String memoryId() {

@@ -17,9 +17,15 @@ import java.util.List;
  * backoff when the service fails (never when it rejects the request), and a circuit breaker stops calling
  * a service that keeps failing so that turns answer at once that the catalog is unavailable. Failures surface
  * as {@link CatalogUnavailableException}. Values can be tuned per method with MicroProfile Fault Tolerance
- * configuration, e.g. {@code dev.marquee.dialogue.catalog.Catalog/recommend/Retry/maxRetries=1}.
+ * configuration, e.g. {@code dev.marquee.dialogue.catalog.Catalog/recommend/Retry/maxRetries=1}. Each public
+ * method has a circuit breaker of its own.
  */
 @ApplicationScoped
+@Timeout(value = 3, unit = ChronoUnit.SECONDS)
+@Retry(maxRetries = 2, delay = 100, abortOn = {Catalog.ClientError.class, CircuitBreakerOpenException.class})
+@ExponentialBackoff
+@CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+        skipOn = Catalog.ClientError.class)
 public class Catalog {
     private final CatalogClient client;
 
@@ -27,22 +33,12 @@ public class Catalog {
         this.client = client;
     }
 
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 100, abortOn = {ClientError.class, CircuitBreakerOpenException.class})
-    @ExponentialBackoff
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = ClientError.class)
     public CatalogClient.RecommendationList recommend(String bearer, int k, String genre, List<String> kinds,
                                                       Audience audience) {
         return call(() -> client.recommendations("Bearer " + bearer, k, genre, kinds, audience.maxAgeRating(),
                 audience.region(), "chat"));
     }
 
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 100, abortOn = {ClientError.class, CircuitBreakerOpenException.class})
-    @ExponentialBackoff
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = ClientError.class)
     public List<CatalogClient.Activity> activity(String bearer, int size) {
         return call(() -> client.activity("Bearer " + bearer, size));
     }

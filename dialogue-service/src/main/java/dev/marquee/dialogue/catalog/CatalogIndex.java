@@ -46,7 +46,8 @@ public class CatalogIndex {
         t.setDaemon(true);
         return t;
     });
-    private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of(), List.of(), List.of(), List.of(), null);
+    private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of(), List.of(), List.of(), List.of(), List.of(),
+            null);
 
     public CatalogIndex(@RestClient CatalogFeed feed, Embeddings embeddings, DialogueConfig config) {
         this.feed = feed;
@@ -66,7 +67,7 @@ public class CatalogIndex {
     }
 
     private record Snapshot(List<Entry> entries, Map<String, Entry> byId, List<Name> titleNames,
-                            List<Name> castNames, List<String> genres, Instant loadedAt) {
+                            List<Name> castNames, List<String> genres, List<Name> genreNames, Instant loadedAt) {
     }
 
     void start(@Observes StartupEvent event) {
@@ -144,8 +145,10 @@ public class CatalogIndex {
         titleNames.sort(Comparator.comparingInt((Name n) -> n.normalised().length()).reversed());
         List<Name> castNames = cast.stream().map(c -> name(c, c))
                 .sorted(Comparator.comparingInt((Name n) -> n.normalised().length()).reversed()).toList();
+        List<Name> genreNames = genres.stream()
+                .map(g -> new Name(g, Pattern.compile("\\b" + plurals(g) + "\\b"), g)).toList();
         snapshot = new Snapshot(List.copyOf(entries), Map.copyOf(byId), List.copyOf(titleNames), castNames,
-                List.copyOf(genres), Instant.now());
+                List.copyOf(genres), genreNames, Instant.now());
         LOG.infof("catalog index: %d titles (%d embedded now), %d cast members, %d genres", entries.size(),
                 toEmbed.size(), castNames.size(), genres.size());
     }
@@ -165,6 +168,24 @@ public class CatalogIndex {
 
     public List<String> genres() {
         return snapshot.genres();
+    }
+
+    /** The longest catalog genre a text names, singular or plural (comedy, comedies), if any. */
+    public Optional<String> genreNamedIn(String text) {
+        String normalised = normalise(text);
+        return snapshot.genreNames().stream()
+                .filter(n -> n.pattern().matcher(normalised).find())
+                .map(Name::value)
+                .max(Comparator.comparingInt(String::length));
+    }
+
+    /** The genre as a regular expression that also accepts its plural (comedy, comedies; thriller, thrillers). */
+    private static String plurals(String genre) {
+        if (genre.endsWith("y")) {
+            return "(" + Pattern.quote(genre) + "|" + Pattern.quote(genre.substring(0, genre.length() - 1) + "ies")
+                    + ")";
+        }
+        return Pattern.quote(genre) + "s?";
     }
 
     /** Every title name of the index and every cast member: words a redactor must leave alone. */

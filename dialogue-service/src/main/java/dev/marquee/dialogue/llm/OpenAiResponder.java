@@ -69,7 +69,7 @@ public class OpenAiResponder implements ModelResponder {
     public Answer answer(String message, TurnContext ctx, Consumer<String> tokens) {
         OfflineResponder.Understanding understanding = offline.understand(message, ctx.persona());
         if (understanding.intent() == Intent.TALK_TO_HUMAN) {
-            return offline.answer(message, ctx);
+            return offline.answer(message, ctx, understanding);
         }
         ActiveTurns.Active turn = turns.begin(ctx);
         try {
@@ -105,7 +105,7 @@ public class OpenAiResponder implements ModelResponder {
             }
             LOG.warnf("model %s failed, the offline responder answers instead: %s", name(), e.toString());
             registry.counter("marquee.dialogue.model.failures", "model", name()).increment();
-            return offline.answer(message, ctx);
+            return offline.answer(message, ctx, understanding);
         } finally {
             turns.end(ctx);
         }

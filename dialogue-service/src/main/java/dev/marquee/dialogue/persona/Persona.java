@@ -48,12 +48,6 @@ public record Persona(String id, int version, String brand, boolean brandDefault
         return id + "@" + version;
     }
 
-    /** The same persona as another version. */
-    public Persona withVersion(int newVersion) {
-        return new Persona(id, newVersion, brand, brandDefault, name, language, voice, systemPrompt, greeting, model,
-                allowedTopics, ageRatingCap, blockedTerms, templates, quickReplies);
-    }
-
     /** Whether the persona uses the offline responder. */
     @JsonIgnore
     public boolean offline() {

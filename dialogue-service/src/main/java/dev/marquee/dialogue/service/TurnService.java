@@ -95,10 +95,9 @@ public class TurnService {
                          Consumer<String> tokens) {
         long started = System.nanoTime();
         TurnContext ctx = context(speaker, conversationId);
-        Conversation existing = conversationId == null ? null : Conversation.findOwned(conversationId, speaker.userId());
         Answer answer;
-        Optional<Guardrail> blocked = inputGuardrails.check(message);
-        if (existing != null && Conversation.HANDOFF.equals(existing.state)) {
+        Optional<Guardrail> blocked = ctx.handedOff() ? Optional.empty() : inputGuardrails.check(message);
+        if (ctx.handedOff()) {
             answer = new Answer(new Reply(ctx.persona().say("handoffPending"), List.of(), List.of()),
                     Intent.TALK_TO_HUMAN, OfflineResponder.NAME, null, false, false);
         } else if (blocked.isPresent()) {
@@ -128,6 +127,7 @@ public class TurnService {
         Persona persona;
         List<Turn> earlier = List.of();
         UUID id = conversationId;
+        boolean handedOff = false;
         if (conversationId == null) {
             persona = personas.forBrand(speaker.brand());
             id = UUID.randomUUID();
@@ -137,13 +137,14 @@ public class TurnService {
                 throw ProblemException.notFound("conversation", conversationId.toString());
             }
             persona = personas.get(existing.persona);
+            handedOff = Conversation.HANDOFF.equals(existing.state);
             earlier = Turn.<Turn>find("conversationId", Sort.descending("seq"), conversationId)
                     .page(0, CONTEXT_TURNS).list().reversed();
         }
         Audience audience = new Audience(persona.allowedTopics(),
                 Math.min(persona.ageRatingCap(), speaker.maturityRating()), speaker.region());
         return new TurnContext(speaker.userId(), speaker.brand(), speaker.bearer(), persona, audience,
-                consent.personalization(speaker.userId()), id, earlier);
+                consent.personalization(speaker.userId()), id, handedOff, earlier);
     }
 
     /** The offline path's text, word by word, for clients that stream. */
