@@ -125,9 +125,7 @@ public final class LocalStack implements AutoCloseable {
 
     private List<String> serviceArguments(Service service) {
         List<String> args = new ArrayList<>(List.of(
-                // dialogue-service holds the embedding model (ONNX weights, tokenizer) and the catalog index
-                "-Xmx" + (service.moduleName().equals("dialogue-service") ? Math.max(768, config.serviceHeapMb())
-                        : config.serviceHeapMb()) + "m",
+                "-Xmx" + service.heapMb() + "m",
                 "-XX:+UseSerialGC",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + config.ports().get(service),

@@ -17,12 +17,11 @@ import java.util.Map;
  * @param keycloakPort   Keycloak HTTP port; ignored when {@code oidcIssuer} is set
  * @param oidcIssuer     an external OIDC issuer to trust instead of starting Keycloak (tests), or null
  * @param databasePrefix prefix of the services' database names, e.g. {@code marquee} gives {@code marquee_dialogue}
- * @param serviceHeapMb  maximum heap of each service JVM
  * @param freshData      start from empty databases and an empty broker (tests), instead of keeping data
  */
 public record StackConfig(Path projectRoot, Path home, Map<Service, Integer> ports, int kafkaPort,
                           int kafkaControllerPort, int keycloakPort, String oidcIssuer, String databasePrefix,
-                          int serviceHeapMb, boolean freshData) {
+                          boolean freshData) {
 
     /** The local stack of the README: fixed, well-known ports and Keycloak. */
     public static StackConfig local(Path projectRoot, Path home) {
@@ -30,7 +29,7 @@ public record StackConfig(Path projectRoot, Path home, Map<Service, Integer> por
         for (Service service : Service.values()) {
             ports.put(service, service.defaultPort());
         }
-        return new StackConfig(projectRoot, home, ports, 9092, 9093, 8180, null, "marquee", 256, false);
+        return new StackConfig(projectRoot, home, ports, 9092, 9093, 8180, null, "marquee", false);
     }
 
     /**
@@ -42,7 +41,7 @@ public record StackConfig(Path projectRoot, Path home, Map<Service, Integer> por
         for (Service service : Service.values()) {
             ports.put(service, Ports.free());
         }
-        return new StackConfig(projectRoot, home, ports, Ports.free(), Ports.free(), 0, oidcIssuer, "e2e", 256, true);
+        return new StackConfig(projectRoot, home, ports, Ports.free(), Ports.free(), 0, oidcIssuer, "e2e", true);
     }
 
     public boolean startsKeycloak() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.marquee.infra.FormData;
 import dev.marquee.infra.ProjectRoot;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -71,13 +71,13 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String query = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
-        REQUESTS.add(new Request(path, URLDecoder.decode(query, StandardCharsets.UTF_8),
+        REQUESTS.add(new Request(path, FormData.decode(query),
                 exchange.getRequestHeaders().getFirst("Authorization")));
         if (down && !path.equals("/v1/titles")) {
             respond(exchange, 503, "{\"title\":\"down\"}");
             return;
         }
-        Map<String, List<String>> params = params(query);
+        Map<String, List<String>> params = FormData.parse(query);
         String body = switch (path) {
             case "/v1/titles" -> titles(params);
             case "/v1/recommendations" -> recommendations(params);
@@ -116,18 +116,6 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
         items.forEach(i -> ((ObjectNode) i).put("year", 2024).put("ageRating", 7).put("score", 3.5)
                 .put("reason", "Trending this week"));
         return result.toString();
-    }
-
-    private static Map<String, List<String>> params(String query) {
-        Map<String, List<String>> params = new java.util.HashMap<>();
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                params.computeIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        k -> new ArrayList<>()).add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return params;
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {

@@ -3,11 +3,8 @@ package dev.marquee.dialogue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.marquee.events.ConsentChanged;
 import dev.marquee.events.ConsentPurpose;
-import dev.marquee.events.EventEnvelope;
 import dev.marquee.infra.KafkaTestClient;
-import dev.marquee.infra.PostgresServer;
 import dev.marquee.infra.TestIssuer;
 import dev.marquee.infra.quarkus.KafkaResource;
 import dev.marquee.infra.quarkus.OidcResource;
@@ -16,7 +13,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -24,8 +20,6 @@ import org.junit.jupiter.api.TestFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -179,15 +173,10 @@ class ConversationScriptsTest {
     }
 
     private static void consent(String user, JsonNode consent) {
-        Map<ConsentPurpose, Boolean> purposes = new EnumMap<>(ConsentPurpose.class);
+        Map<ConsentPurpose, Boolean> granted = new EnumMap<>(ConsentPurpose.class);
         for (ConsentPurpose p : ConsentPurpose.values()) {
-            purposes.put(p, consent.path(p.name().toLowerCase(Locale.ROOT)).asBoolean(false));
+            granted.put(p, consent.path(p.name().toLowerCase(Locale.ROOT)).asBoolean(false));
         }
-        KAFKA.send(EventEnvelope.forUser(user, UUID.randomUUID().toString(), "/marquee/privacy-service", Instant.now(),
-                new ConsentChanged(user, "marquee", purposes, List.of(ConsentPurpose.PERSONALIZATION), "2026-01",
-                        "api", 1, Instant.now())));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> PostgresServer.obtain().queryLong(
-                PostgresResource.databaseName("dialogue"),
-                "SELECT count(*) FROM consent_view WHERE user_id = '" + user + "'") == 1);
+        ConsentFixture.grant(KAFKA, user, granted);
     }
 }

@@ -454,21 +454,9 @@ class DialogueServiceTest {
         given().get("/v1/posters/xx-9999.svg").then().statusCode(404).contentType("application/problem+json");
     }
 
-    /** Publishes a consent state as privacy-service does and waits until this service applied it. */
     private static void grant(String userId, boolean personalization, boolean modelImprovement) {
-        Map<dev.marquee.events.ConsentPurpose, Boolean> purposes = new java.util.EnumMap<>(
-                dev.marquee.events.ConsentPurpose.class);
-        for (var p : dev.marquee.events.ConsentPurpose.values()) {
-            purposes.put(p, false);
-        }
-        purposes.put(dev.marquee.events.ConsentPurpose.PERSONALIZATION, personalization);
-        purposes.put(dev.marquee.events.ConsentPurpose.MODEL_IMPROVEMENT, modelImprovement);
-        String id = UUID.randomUUID().toString();
-        KAFKA.send(EventEnvelope.forUser(userId, id, "/marquee/privacy-service", Instant.now(),
-                new dev.marquee.events.ConsentChanged(userId, "marquee", purposes,
-                        List.of(dev.marquee.events.ConsentPurpose.PERSONALIZATION), "2026-01", "api", 1, Instant.now())));
-        org.awaitility.Awaitility.await().atMost(WAIT).until(() ->
-                count("SELECT count(*) FROM consent_view WHERE user_id = '" + userId + "'") == 1);
+        ConsentFixture.grant(KAFKA, userId, Map.of(dev.marquee.events.ConsentPurpose.PERSONALIZATION, personalization,
+                dev.marquee.events.ConsentPurpose.MODEL_IMPROVEMENT, modelImprovement));
     }
 
     private static long count(String sql) {

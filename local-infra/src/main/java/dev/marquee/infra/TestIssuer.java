@@ -111,20 +111,14 @@ public final class TestIssuer implements AutoCloseable {
      */
     private void clientCredentials(HttpExchange exchange) throws IOException {
         Map<String, String> form = new java.util.HashMap<>();
-        for (String pair : new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
+        FormData.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+                .forEach((name, values) -> form.put(name, values.getLast()));
         String basic = exchange.getRequestHeaders().getFirst("Authorization");
         if (basic != null && basic.startsWith("Basic ")) {
             String[] pair = new String(java.util.Base64.getDecoder().decode(basic.substring(6)),
                     StandardCharsets.UTF_8).split(":", 2);
-            form.putIfAbsent("client_id", java.net.URLDecoder.decode(pair[0], StandardCharsets.UTF_8));
-            form.putIfAbsent("client_secret", pair.length > 1
-                    ? java.net.URLDecoder.decode(pair[1], StandardCharsets.UTF_8) : "");
+            form.putIfAbsent("client_id", FormData.decode(pair[0]));
+            form.putIfAbsent("client_secret", pair.length > 1 ? FormData.decode(pair[1]) : "");
         }
         String client = form.getOrDefault("client_id", "");
         if (!"POST".equals(exchange.getRequestMethod()) || !"client_credentials".equals(form.get("grant_type"))
