@@ -74,6 +74,13 @@ public final class LocalStack implements AutoCloseable {
         return memory;
     }
 
+    /** CPU time used so far by each process of the stack (services, Kafka, Keycloak), by name. */
+    public synchronized Map<String, Duration> cpuTimes() {
+        Map<String, Duration> times = new LinkedHashMap<>();
+        processes.forEach(p -> times.put(p.name(), p.cpuTime()));
+        return times;
+    }
+
     private void startAll() {
         for (Service service : Service.values()) {
             if (!Files.isRegularFile(jar(service))) {
@@ -112,8 +119,7 @@ public final class LocalStack implements AutoCloseable {
         Map<Service, Instant> started = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             started.put(service, Instant.now());
-            services.put(service, java(service.moduleName(), serviceArguments(service),
-                    Map.of("MARQUEE_HOME", config.home().toString())));
+            startService(service);
         }
         for (Service service : Service.values()) {
             ManagedProcess process = services.get(service);
@@ -121,6 +127,38 @@ public final class LocalStack implements AutoCloseable {
             startupTimes.put(service.moduleName(), Duration.between(started.get(service), Instant.now()));
         }
         startupTimes.put("total", Duration.between(begin, Instant.now()));
+    }
+
+    /**
+     * Stops one service gracefully and starts it again with the same arguments, waiting until it is ready:
+     * how the tests prove that state lives in PostgreSQL and Kafka rather than in the process.
+     *
+     * @return how long the new process took to become ready
+     */
+    public synchronized Duration restart(Service service) {
+        ManagedProcess old = services.get(service);
+        if (old == null || closed) {
+            throw new IllegalStateException(service.moduleName() + " is not running in this stack");
+        }
+        old.stop(Duration.ofSeconds(20));
+        processes.remove(old);
+        try {
+            Files.move(old.log(), old.log().resolveSibling(service.moduleName() + ".before-restart.log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            // the new process overwrites the log; nothing else depends on it
+        }
+        Instant begin = Instant.now();
+        ManagedProcess process = startService(service);
+        await(process, () -> ok(config.url(service) + "/q/health/ready"), READY_TIMEOUT);
+        return Duration.between(begin, Instant.now());
+    }
+
+    private ManagedProcess startService(Service service) {
+        ManagedProcess process = java(service.moduleName(), serviceArguments(service),
+                Map.of("MARQUEE_HOME", config.home().toString()));
+        services.put(service, process);
+        return process;
     }
 
     private List<String> serviceArguments(Service service) {

@@ -100,6 +100,11 @@ final class ManagedProcess {
         return 0;
     }
 
+    /** CPU time the process has used so far (user and system), or zero where the platform does not tell. */
+    Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     void stop(Duration grace) {
         if (process.isAlive()) {
             process.descendants().forEach(ProcessHandle::destroy);

@@ -29,6 +29,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -127,6 +129,32 @@ class EndToEndIT {
                 .body("seq", equalTo(2))
                 .body("reply.cards[0].titleId", equalTo("mv-0008"))
                 .body("reply.text", containsString("cargo pilot"));
+    }
+
+    @Test
+    void aConversationKeepsItsContextWhenDialogueRestartsBetweenTurns() {
+        String frank = user("frank");
+        var first = say(frank, null, "show me some comedy movies")
+                .statusCode(200)
+                .body("intent", equalTo("search"))
+                .body("reply.cards.size()", greaterThanOrEqualTo(2))
+                .extract();
+        String conversation = first.path("conversationId");
+        String secondCard = first.path("reply.cards[1].titleId");
+        String firstCard = first.path("reply.cards[0].titleId");
+
+        Duration restart = stack.restart(Service.DIALOGUE);
+        System.out.println("dialogue-service restarted and ready in " + restart.toMillis() + " ms");
+
+        say(frank, conversation, "tell me more about the second one")
+                .statusCode(200)
+                .body("seq", equalTo(2))
+                .body("intent", equalTo("title_details"))
+                .body("reply.cards[0].titleId", equalTo(secondCard))
+                .body("reply.cards.titleId", not(hasItem(firstCard)));
+        assertThat(count(Service.DIALOGUE, "SELECT jsonb_array_length(messages) FROM chat_memory WHERE "
+                + "conversation_id = '" + conversation + "' AND user_id = '" + frank + "'"))
+                .as("both turns, before and after the restart, in the persisted memory").isEqualTo(4);
     }
 
     @Test
