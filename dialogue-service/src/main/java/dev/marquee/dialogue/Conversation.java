@@ -32,6 +32,9 @@ public class Conversation extends PanacheEntityBase {
     /** {@value #ACTIVE} or {@value #HANDOFF} (waiting for a human). */
     public String state;
 
+    /** How many turns the conversation has; the last turn's seq. */
+    public int turns;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -150,6 +150,7 @@ class DialogueServiceTest {
         given().auth().oauth2(userToken).get("/v1/conversations/" + conversationId)
                 .then().statusCode(200)
                 .body("conversation.state", equalTo("handoff"))
+                .body("conversation.turns", equalTo(5))
                 .body("turns", hasSize(5))
                 .body("turns[1].userText", equalTo("show me some comedy"));
         given().auth().oauth2(userToken).get("/v1/conversations")
@@ -368,6 +369,24 @@ class DialogueServiceTest {
         say(userToken, conversationId, "recommend a comedy").statusCode(200)
                 .body("reply.text", containsString("A member of our team has this conversation"))
                 .body("reply.cards", hasSize(0));
+    }
+
+    @Test
+    void theStoredMemoryKeepsTheMostRecentWindowOfMessages() {
+        String talker = token("talker");
+        String conversationId = say(talker, null, "hello").statusCode(200).extract().path("conversationId");
+        for (int i = 1; i <= 11; i++) {
+            say(talker, conversationId, "what can you do?").statusCode(200).body("seq", equalTo(i + 1));
+        }
+        String memory = "FROM chat_memory WHERE conversation_id = '" + conversationId + "'";
+        assertThat(count("SELECT jsonb_array_length(messages) " + memory)).as("12 exchanges, a 20-message window")
+                .isEqualTo(20);
+        assertThat(count("SELECT count(*) " + memory + " AND jsonb_path_exists(messages, '$.** ? (@ == \"hello\")')"))
+                .as("the oldest exchange left the window").isZero();
+        assertThat(count("SELECT count(*) " + memory
+                + " AND jsonb_path_exists(messages, '$.** ? (@ == \"what can you do?\")')")).isOne();
+        assertThat(count("SELECT count(*) FROM conversation WHERE id = '" + conversationId + "' AND turns = 12"))
+                .isOne();
     }
 
     @Test

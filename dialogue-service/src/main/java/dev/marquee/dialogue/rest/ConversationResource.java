@@ -44,10 +44,11 @@ public class ConversationResource {
     }
 
     /** A conversation in a list. */
-    public record ConversationSummary(String id, String persona, String channel, String state, Instant createdAt,
-                                      Instant updatedAt) {
+    public record ConversationSummary(String id, String persona, String channel, String state, int turns,
+                                      Instant createdAt, Instant updatedAt) {
         static ConversationSummary of(Conversation c) {
-            return new ConversationSummary(c.id.toString(), c.persona, c.channel, c.state, c.createdAt, c.updatedAt);
+            return new ConversationSummary(c.id.toString(), c.persona, c.channel, c.state, c.turns, c.createdAt,
+                    c.updatedAt);
         }
     }
 

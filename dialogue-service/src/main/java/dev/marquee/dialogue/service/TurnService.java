@@ -1,6 +1,7 @@
 package dev.marquee.dialogue.service;
 
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.memory.ChatMemory;
 import dev.marquee.commons.problem.ProblemException;
@@ -32,6 +33,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -186,7 +188,7 @@ public class TurnService {
         turn.id = UUID.randomUUID();
         turn.conversationId = conversation.id;
         turn.userId = speaker.userId();
-        turn.seq = (int) Turn.count("conversationId", conversation.id) + 1;
+        turn.seq = ++conversation.turns;
         turn.userText = message;
         turn.replyText = answer.reply().text();
         turn.reply = answer.reply();
@@ -201,9 +203,12 @@ public class TurnService {
         turn.persist();
 
         if (writeMemory) {
+            // One read and one write of the stored window for the exchange (add() would do both per message).
             ChatMemory chat = memory.get(ctx.memoryId());
-            chat.add(UserMessage.from(message));
-            chat.add(AiMessage.from(answer.reply().text()));
+            List<ChatMessage> messages = new ArrayList<>(chat.messages());
+            messages.add(UserMessage.from(message));
+            messages.add(AiMessage.from(answer.reply().text()));
+            chat.set(messages);
         }
 
         String source = CloudEventHeaders.sourceOf(SERVICE);
