@@ -37,11 +37,17 @@ public record StackConfig(Path projectRoot, Path home, Map<Service, Integer> por
      * which may run beside a running local stack.
      */
     public static StackConfig ephemeral(Path projectRoot, Path home, String oidcIssuer) {
+        return ephemeral(projectRoot, home, oidcIssuer, "e2e");
+    }
+
+    /** {@link #ephemeral(Path, Path, String)} with databases named {@code <databasePrefix>_<service>}. */
+    public static StackConfig ephemeral(Path projectRoot, Path home, String oidcIssuer, String databasePrefix) {
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             ports.put(service, Ports.free());
         }
-        return new StackConfig(projectRoot, home, ports, Ports.free(), Ports.free(), 0, oidcIssuer, "e2e", true);
+        return new StackConfig(projectRoot, home, ports, Ports.free(), Ports.free(), 0, oidcIssuer, databasePrefix,
+                true);
     }
 
     public boolean startsKeycloak() {

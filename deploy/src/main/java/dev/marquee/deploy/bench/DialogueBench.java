@@ -1,0 +1,147 @@
+package dev.marquee.deploy.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.marquee.deploy.LocalStack;
+import dev.marquee.deploy.Service;
+import dev.marquee.infra.TestIssuer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Load on dialogue-service's offline path: {@code conversations} users chat at once, each as fast as replies
+ * come, through a script that touches every kind of work the responder does (greeting, recommendations from
+ * recommendation-service, a follow-up resolved from the stored conversation, genre and mood search, similar
+ * titles, cast, help, small talk). Each script run is a new conversation; memory, turns and the outbox live in
+ * PostgreSQL, events go to Kafka. Half of the users have given personalization consent, so both the personalized
+ * and the anonymous path are in the mix. Calls go straight to dialogue-service (not through the gateway).
+ */
+final class DialogueBench {
+    /** The script every user follows, with the intent each message is meant to have. */
+    static final List<Map.Entry<String, String>> SCRIPT = List.of(
+            Map.entry("hi there", "greeting"),
+            Map.entry("can you recommend something to watch?", "recommend"),
+            Map.entry("tell me more about the second one", "title_details"),
+            Map.entry("show me some comedy movies", "search"),
+            Map.entry("something cozy for a rainy night", "search"),
+            Map.entry("movies similar to Orbit of Small Things", "recommend"),
+            Map.entry("who stars in Orbit of Small Things", "title_details"),
+            Map.entry("what game should I play tonight?", "recommend"),
+            Map.entry("what can you do?", "help"),
+            Map.entry("thanks, that was a great pick", "feedback"));
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DialogueBench() {
+    }
+
+    static String run(LocalStack stack, TestIssuer issuer, int conversations, Duration warmup, Duration measure)
+            throws IOException, InterruptedException {
+        String dialogue = stack.config().url(Service.DIALOGUE) + "/v1/turns";
+        String gateway = stack.config().url(Service.GATEWAY) + "/api/v1/privacy/consent";
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        String[] tokens = new String[conversations];
+        for (int i = 0; i < conversations; i++) {
+            tokens[i] = issuer.tokenFor("bench-" + run + "-" + i).roles("user")
+                    .issuedAgo(Duration.ZERO, warmup.plus(measure).plusMinutes(10)).sign();
+            if (i % 2 == 0) {
+                send(http, HttpRequest.newBuilder(URI.create(gateway)).header("Authorization", "Bearer " + tokens[i])
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"purposes\":{\"personalization\":true}}")), 200);
+            }
+        }
+        awaitConsent(stack, run, (conversations + 1) / 2);
+
+        Map<String, LongAdder> intents = new ConcurrentHashMap<>();
+        Map<String, LongAdder> unexpected = new ConcurrentHashMap<>();
+        Map<String, Duration> cpuBefore = stack.cpuTimes();
+        Duration ownCpuBefore = ownCpu();
+        Instant measureStart = Instant.now().plus(warmup);
+        LoadRun.Result result = LoadRun.run(conversations, warmup, measure, i -> new LoadRun.Call() {
+            private int step;
+            private String conversationId;
+
+            @Override
+            public void run() throws Exception {
+                var entry = SCRIPT.get(step);
+                var body = JSON.createObjectNode().put("message", entry.getKey()).put("channel", "web");
+                if (conversationId != null) {
+                    body.put("conversationId", conversationId);
+                }
+                step = (step + 1) % SCRIPT.size();
+                JsonNode reply = JSON.readTree(send(http, HttpRequest.newBuilder(URI.create(dialogue))
+                        .header("Authorization", "Bearer " + tokens[i]).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())), 200));
+                conversationId = step == 0 ? null : reply.path("conversationId").asText();
+                String intent = reply.path("intent").asText();
+                intents.computeIfAbsent(intent, k -> new LongAdder()).increment();
+                if (!intent.equals(entry.getValue())) {
+                    unexpected.computeIfAbsent("'" + entry.getKey() + "' -> " + intent, k -> new LongAdder())
+                            .increment();
+                }
+            }
+        });
+        Map<String, Duration> cpuAfter = stack.cpuTimes();
+        Duration ownCpu = ownCpu().minus(ownCpuBefore);
+
+        StringBuilder b = new StringBuilder("\nDialogue offline path, " + SCRIPT.size()
+                + "-message conversations, started " + measureStart + "\n");
+        b.append(result.summary("turns"));
+        Map<String, Long> seen = new TreeMap<>();
+        intents.forEach((intent, count) -> seen.put(intent, count.sum()));
+        b.append("intents (warm-up included): ").append(seen).append('\n');
+        unexpected.forEach((what, count) -> b.append("  not the scripted intent: ").append(what).append(" (")
+                .append(count.sum()).append(")\n"));
+        b.append("CPU seconds during warm-up and measurement: ");
+        cpuAfter.forEach((name, after) -> {
+            Duration used = after.minus(cpuBefore.getOrDefault(name, Duration.ZERO));
+            if (used.toMillis() >= 100) {
+                b.append(String.format("%s %.1f, ", name, used.toMillis() / 1000.0));
+            }
+        });
+        b.append(String.format("load generator %.1f (of %d s x %d cores)%n", ownCpu.toMillis() / 1000.0,
+                warmup.plus(measure).toSeconds(), Runtime.getRuntime().availableProcessors()));
+        b.append("resident memory MiB: ").append(stack.residentMemory()).append('\n');
+        return b.toString();
+    }
+
+    private static void awaitConsent(LocalStack stack, String run, int expected) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        String database = stack.config().database(Service.DIALOGUE);
+        while (stack.postgres().queryLong(database, "SELECT count(*) FROM consent_view WHERE user_id LIKE 'bench-"
+                + run + "-%' AND personalization") < expected) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("dialogue-service did not receive the consent of " + expected
+                        + " bench users within 60 s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static String send(HttpClient http, HttpRequest.Builder request, int expected)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IOException("HTTP " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    private static Duration ownCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+}
