@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.marquee.events.ConsentPurpose;
+import dev.marquee.infra.ConsentFixture;
 import dev.marquee.infra.KafkaTestClient;
 import dev.marquee.infra.TestIssuer;
 import dev.marquee.infra.quarkus.KafkaResource;
@@ -177,6 +178,6 @@ class ConversationScriptsTest {
         for (ConsentPurpose p : ConsentPurpose.values()) {
             granted.put(p, consent.path(p.name().toLowerCase(Locale.ROOT)).asBoolean(false));
         }
-        ConsentFixture.grant(KAFKA, user, granted);
+        ConsentFixture.publish(KAFKA, PostgresResource.databaseName("dialogue"), user, granted, 1);
     }
 }

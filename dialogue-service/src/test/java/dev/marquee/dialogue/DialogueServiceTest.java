@@ -6,9 +6,12 @@ import dev.marquee.events.HandoffRequested;
 import dev.marquee.events.EventCodec;
 import dev.marquee.events.EventEnvelope;
 import dev.marquee.events.EventType;
+import dev.marquee.events.PreferenceStated;
 import dev.marquee.events.Topic;
 import dev.marquee.events.TurnCompleted;
 import dev.marquee.events.TurnFeedback;
+import dev.marquee.events.ConsentPurpose;
+import dev.marquee.infra.ConsentFixture;
 import dev.marquee.infra.KafkaTestClient;
 import dev.marquee.infra.PostgresServer;
 import dev.marquee.infra.TestIssuer;
@@ -21,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -372,6 +376,37 @@ class DialogueServiceTest {
     }
 
     @Test
+    void statedTastesAreAnnouncedInCatalogVocabularyOnlyWithConsentToPersonalization() {
+        // the catalog index (and so its genres) is loaded once the service is ready
+        Awaitility.await().atMost(WAIT).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        String fan = "taste-fan-" + UUID.randomUUID();
+        grant(fan, true, false);
+        var response = say(token(fan), null, "I love space operas").statusCode(200).extract();
+
+        ConsumerRecord<String, String> record = KAFKA.await(Topic.DIALOGUE_PREFERENCES.topicName(),
+                r -> fan.equals(r.key()), 1, WAIT).getFirst();
+        assertThat(KafkaTestClient.header(record, "ce_type")).isEqualTo(EventType.PREFERENCE_STATED.ceType());
+        assertThat(KafkaTestClient.header(record, "ce_subject")).isEqualTo(fan);
+        PreferenceStated stated = EventCodec.instance().decode(record.value(), PreferenceStated.class);
+        assertThat(stated.preferenceId()).isEqualTo(KafkaTestClient.header(record, "ce_id"));
+        assertThat(stated.userId()).isEqualTo(fan);
+        assertThat(stated.turnId()).isEqualTo(response.<String>path("turnId"));
+        assertThat(stated.conversationId()).isEqualTo(response.<String>path("conversationId"));
+        assertThat(stated.sentiment()).isEqualTo(PreferenceStated.Sentiment.LIKE);
+        assertThat(stated.genres()).containsExactly("space opera");
+        assertThat(record.value()).doesNotContain("love", "operas");
+
+        String stranger = "taste-no-consent-" + UUID.randomUUID();
+        String conversationId = say(token(stranger), null, "I love space operas").statusCode(200)
+                .extract().path("conversationId");
+        String laterTurnId = say(token(stranger), conversationId, "hello").statusCode(200).extract().path("turnId");
+        // the outbox publishes in order: once the later turn is out, anything of the first one would be too
+        KAFKA.await(Topic.DIALOGUE_TURNS.topicName(), r -> laterTurnId.equals(KafkaTestClient.header(r, "ce_id")), 1,
+                WAIT);
+        assertThat(KAFKA.readAll(Topic.DIALOGUE_PREFERENCES.topicName())).noneMatch(r -> stranger.equals(r.key()));
+    }
+
+    @Test
     void theStoredMemoryKeepsTheMostRecentWindowOfMessages() {
         String talker = token("talker");
         String conversationId = say(talker, null, "hello").statusCode(200).extract().path("conversationId");
@@ -474,8 +509,9 @@ class DialogueServiceTest {
     }
 
     private static void grant(String userId, boolean personalization, boolean modelImprovement) {
-        ConsentFixture.grant(KAFKA, userId, Map.of(dev.marquee.events.ConsentPurpose.PERSONALIZATION, personalization,
-                dev.marquee.events.ConsentPurpose.MODEL_IMPROVEMENT, modelImprovement));
+        ConsentFixture.publish(KAFKA, PostgresResource.databaseName("dialogue"), userId,
+                Map.of(ConsentPurpose.PERSONALIZATION, personalization, ConsentPurpose.MODEL_IMPROVEMENT,
+                        modelImprovement), 1);
     }
 
     private static long count(String sql) {

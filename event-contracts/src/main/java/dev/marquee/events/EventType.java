@@ -10,6 +10,7 @@ public enum EventType {
     TURN_COMPLETED("dev.marquee.dialogue.turn-completed.v1", TurnCompleted.class, "turn-completed.v1"),
     TURN_FEEDBACK("dev.marquee.dialogue.turn-feedback.v1", TurnFeedback.class, "turn-feedback.v1"),
     HANDOFF_REQUESTED("dev.marquee.dialogue.handoff-requested.v1", HandoffRequested.class, "handoff-requested.v1"),
+    PREFERENCE_STATED("dev.marquee.dialogue.preference-stated.v1", PreferenceStated.class, "preference-stated.v1"),
     INTERACTION("dev.marquee.interaction.v1", Interaction.class, "interaction.v1"),
     RECOMMENDATION_SERVED("dev.marquee.recommendation.served.v1", RecommendationServed.class, "recommendation-served.v1"),
     CONSENT_CHANGED("dev.marquee.privacy.consent-changed.v1", ConsentChanged.class, "consent-changed.v1"),

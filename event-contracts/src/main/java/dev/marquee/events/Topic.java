@@ -15,6 +15,8 @@ public enum Topic {
     DIALOGUE_FEEDBACK("marquee.dialogue.feedback.v1", EventType.TURN_FEEDBACK, "user id", Duration.ofDays(30), false),
     DIALOGUE_HANDOFFS("marquee.dialogue.handoffs.v1", EventType.HANDOFF_REQUESTED, "user id", Duration.ofDays(30),
             false),
+    DIALOGUE_PREFERENCES("marquee.dialogue.preferences.v1", EventType.PREFERENCE_STATED, "user id",
+            Duration.ofDays(30), false),
     INTERACTIONS("marquee.interactions.v1", EventType.INTERACTION, "user id", Duration.ofDays(30), false),
     RECOMMENDATIONS_SERVED("marquee.recommendations.served.v1", EventType.RECOMMENDATION_SERVED, "user id",
             Duration.ofDays(30), false),

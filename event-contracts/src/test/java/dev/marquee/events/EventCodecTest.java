@@ -111,6 +111,27 @@ class EventCodecTest {
     }
 
     @Test
+    void aPreferenceNamesAGenreOrAPhraseInVocabularyOnly() throws Exception {
+        ObjectNode preference = (ObjectNode) codec.mapper().readTree(
+                codec.encode(Samples.of(EventType.PREFERENCE_STATED)));
+        ObjectNode onlyPhrases = preference.deepCopy();
+        onlyPhrases.putArray("genres");
+        ObjectNode neither = onlyPhrases.deepCopy();
+        neither.putArray("phrases");
+        ObjectNode freeText = preference.deepCopy();
+        freeText.putArray("phrases").add("I really love films my ex hated");
+        ObjectNode unknownKind = preference.deepCopy();
+        unknownKind.putArray("kinds").add("book");
+
+        assertThat(codec.validate(EventType.PREFERENCE_STATED, onlyPhrases.toString())).isEmpty();
+        assertThat(codec.validate(EventType.PREFERENCE_STATED, neither.toString())).isNotEmpty();
+        assertThat(codec.validate(EventType.PREFERENCE_STATED, freeText.toString())).isNotEmpty();
+        assertThat(codec.validate(EventType.PREFERENCE_STATED, unknownKind.toString())).isNotEmpty();
+        assertThat(codec.validate(EventType.PREFERENCE_STATED, preference.deepCopy().put("sentiment", "meh")
+                .toString())).isNotEmpty();
+    }
+
+    @Test
     void unknownPropertiesAreToleratedSoThatV1CanGrowCompatibly() throws Exception {
         ObjectNode turn = (ObjectNode) codec.mapper().readTree(codec.encode(Samples.of(EventType.TURN_COMPLETED)));
         turn.put("sentiment", "positive");

@@ -21,6 +21,8 @@ final class Samples {
                     "great_pick", AT);
             case HANDOFF_REQUESTED -> new HandoffRequested("h-1", "c-1", "t-1", "u-1", "marquee", "marquee-host@1",
                     "web", "user_request", AT);
+            case PREFERENCE_STATED -> new PreferenceStated("p-1", "u-1", "marquee", "c-1", "t-1",
+                    PreferenceStated.Sentiment.LIKE, List.of("space opera"), List.of("cozy"), List.of("movie"), AT);
             case INTERACTION -> new Interaction("i-1", "u-1", "mv-0001", InteractionType.RATING, 4, "r-1", "chat",
                     "marquee", "web", AT);
             case RECOMMENDATION_SERVED -> new RecommendationServed("r-1", "u-1", "marquee", "popularity", "control",

@@ -31,7 +31,7 @@ public class OfflineResponder {
     public static final String NAME = "offline-catalog-responder";
 
     /** Everyday words for catalog genres, checked in this order (word stems: "laugh" also finds "laughs"). */
-    private static final Map<Pattern, String> GENRE_SYNONYMS = synonyms(
+    static final Map<Pattern, String> GENRE_SYNONYMS = synonyms(
             Map.entry("funny", "comedy"),
             Map.entry("laugh", "comedy"),
             Map.entry("rom com", "romance"),
@@ -58,7 +58,7 @@ public class OfflineResponder {
             Map.entry("football", "sports"),
             Map.entry("concert", "music"));
     /** Words that say what kind of title the user is after, most specific first. */
-    private static final List<Map.Entry<Pattern, List<String>>> KIND_HINTS = List.of(
+    static final List<Map.Entry<Pattern, List<String>>> KIND_HINTS = List.of(
             Map.entry(Pattern.compile("\\b(games?|gaming|play)\\b"), List.of("game")),
             Map.entry(Pattern.compile("\\b(episodes?)\\b"), List.of("episode")),
             Map.entry(Pattern.compile("\\b(movies?|films?|flicks?)\\b"), List.of("movie")),
@@ -88,6 +88,7 @@ public class OfflineResponder {
     private final CatalogIndex index;
     private final Catalog catalog;
     private final DialogueConfig config;
+    private volatile StatedPreference.Vocabulary vocabulary = StatedPreference.Vocabulary.of(List.of());
 
     public OfflineResponder(IntentClassifier classifier, CatalogIndex index, Catalog catalog,
                             DialogueConfig config) {
@@ -97,9 +98,31 @@ public class OfflineResponder {
         this.config = config;
     }
 
-    /** What the message is about: its intent and the catalog words in it. */
+    /**
+     * What the message is about: its intent, the catalog words in it and the tastes it states. {@code genre} is
+     * the genre to look for, never one the message says the user dislikes.
+     */
     public record Understanding(Intent intent, double confidence, List<CatalogTitle> titles, String actor,
-                                String genre, List<String> kinds, String query) {
+                                String genre, List<String> kinds, String query, List<StatedPreference> preferences) {
+
+        /** Genres the message says the user dislikes. */
+        public List<String> dislikedGenres() {
+            return preferences.stream().filter(p -> p.sentiment() == StatedPreference.Sentiment.DISLIKE)
+                    .flatMap(p -> p.genres().stream()).toList();
+        }
+
+        /** Whether a title has none of the disliked genres. */
+        boolean notDisliked(CatalogTitle title) {
+            List<String> disliked = dislikedGenres();
+            return disliked.isEmpty() || title.genres() == null
+                    || title.genres().stream().noneMatch(disliked::contains);
+        }
+
+        /** Whether the message states dislikes and nothing liked ("no horror please"). */
+        boolean onlyDislikes() {
+            return !preferences.isEmpty()
+                    && preferences.stream().allMatch(p -> p.sentiment() == StatedPreference.Sentiment.DISLIKE);
+        }
     }
 
     public Understanding understand(String message, Persona persona) {
@@ -121,7 +144,39 @@ public class OfflineResponder {
                 && ABOUT_A_NAME.matcher(message.strip()).find()) {
             intent = Intent.TITLE_DETAILS;
         }
-        return new Understanding(intent, c.confidence(), titles, actor, genre, kinds, query(masked));
+        List<StatedPreference> stated = StatedPreference.in(masked, intent, vocabulary());
+        return new Understanding(intent, c.confidence(), titles, actor, wanted(genre, stated), kinds, query(masked),
+                stated);
+    }
+
+    /**
+     * The tastes a message states (see {@link StatedPreference}), for a responder that did not understand it
+     * here: only titles and cast are masked, the intent is the one already detected.
+     */
+    public List<StatedPreference> statedIn(String message, Intent intent) {
+        return StatedPreference.in(index.mask(message, IntentClassifier.TITLE_MASK, IntentClassifier.ACTOR_MASK),
+                intent, vocabulary());
+    }
+
+    /** The genre to look for: not one the user says they dislike; then rather the first one they like. */
+    private static String wanted(String genre, List<StatedPreference> stated) {
+        if (genre == null || stated.stream().noneMatch(p -> p.sentiment() == StatedPreference.Sentiment.DISLIKE
+                && p.names(genre))) {
+            return genre;
+        }
+        return stated.stream().filter(p -> p.sentiment() == StatedPreference.Sentiment.LIKE)
+                .flatMap(p -> p.genres().stream()).findFirst().orElse(null);
+    }
+
+    /** The rules' vocabulary for the catalog's current genres, rebuilt when they change. */
+    private StatedPreference.Vocabulary vocabulary() {
+        StatedPreference.Vocabulary current = vocabulary;
+        List<String> genres = index.genres();
+        if (!current.genres().equals(genres)) {
+            current = StatedPreference.Vocabulary.of(genres);
+            vocabulary = current;
+        }
+        return current;
     }
 
     public Answer answer(String message, TurnContext ctx) {
@@ -153,16 +208,19 @@ public class OfflineResponder {
 
     private Answer recommend(TurnContext ctx, Understanding u) {
         Persona persona = ctx.persona();
+        int k = fetch(u);
         if (u.titles().size() == 1 && u.genre() == null) {
             CatalogTitle anchor = u.titles().getFirst();
-            List<CatalogIndex.Match> similar = index.similarTo(anchor, audience(ctx, u), config.maxCards());
+            List<CatalogIndex.Match> similar = index.similarTo(anchor, audience(ctx, u), k);
             String reason = "Similar to " + anchor.name();
-            return cards(ctx, u.intent(), persona.say("similar", Map.of("title", anchor.name())),
-                    similar.stream().map(m -> card(m.title(), reason)).toList(), null);
+            return cards(ctx, u.intent(), persona.say("similar", Map.of("title", anchor.name())), similar.stream()
+                    .filter(m -> u.notDisliked(m.title())).map(m -> card(m.title(), reason)).toList(), null);
         }
-        CatalogClient.RecommendationList list = Catalog.guarded(() -> catalog.recommend(ctx.bearer(),
-                config.maxCards(), u.genre(), audience(ctx, u).kinds(), audience(ctx, u)));
+        List<String> disliked = u.dislikedGenres();
+        CatalogClient.RecommendationList list = Catalog.guarded(() -> catalog.recommend(ctx.bearer(), k, u.genre(),
+                audience(ctx, u).kinds(), audience(ctx, u)));
         List<Reply.Card> cards = list.items().stream()
+                .filter(item -> item.genres() == null || item.genres().stream().noneMatch(disliked::contains))
                 .map(item -> index.get(item.titleId()).map(t -> card(t, item.reason()))
                         .orElseGet(() -> new Reply.Card(item.titleId(), item.name(), item.kind(), item.year(),
                                 item.ageRating(), image(item.titleId()), item.reason())))
@@ -175,17 +233,24 @@ public class OfflineResponder {
         Persona persona = ctx.persona();
         if (u.actor() != null) {
             String actor = u.actor();
-            List<CatalogIndex.Match> found = index.where(t -> t.cast() != null && t.cast().contains(actor),
-                    u.query(), audience(ctx, u), config.maxCards());
+            List<CatalogIndex.Match> found = index.where(t -> t.cast() != null && t.cast().contains(actor)
+                    && u.notDisliked(t), u.query(), audience(ctx, u), config.maxCards());
             return cards(ctx, u.intent(), persona.say("actor", Map.of("actor", actor)),
                     found.stream().map(m -> card(m.title(), "With " + actor)).toList(), null);
         }
-        if (u.genre() != null) {
+        if (u.genre() != null || u.onlyDislikes()) {
+            // "no horror please" is no search for horror: recommendations without it
             return recommend(ctx, u);
         }
-        List<CatalogIndex.Match> found = index.search(u.query(), audience(ctx, u), config.maxCards());
+        List<CatalogIndex.Match> found = index.search(u.query(), audience(ctx, u), fetch(u));
         return cards(ctx, u.intent(), persona.say("search", Map.of("query", u.query())),
-                found.stream().map(m -> card(m.title(), "Matches \"" + u.query() + "\"")).toList(), null);
+                found.stream().filter(m -> u.notDisliked(m.title()))
+                        .map(m -> card(m.title(), "Matches \"" + u.query() + "\"")).toList(), null);
+    }
+
+    /** How many titles to look for: with disliked genres twice the cards, so that enough are left without them. */
+    private int fetch(Understanding u) {
+        return u.dislikedGenres().isEmpty() ? config.maxCards() : 2 * config.maxCards();
     }
 
     private Answer details(TurnContext ctx, Understanding u, String message) {

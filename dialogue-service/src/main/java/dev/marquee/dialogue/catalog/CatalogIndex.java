@@ -180,7 +180,7 @@ public class CatalogIndex {
     }
 
     /** The genre as a regular expression that also accepts its plural (comedy, comedies; thriller, thrillers). */
-    private static String plurals(String genre) {
+    public static String plurals(String genre) {
         if (genre.endsWith("y")) {
             return "(" + Pattern.quote(genre) + "|" + Pattern.quote(genre.substring(0, genre.length() - 1) + "ies")
                     + ")";

@@ -1,6 +1,7 @@
 package dev.marquee.dialogue.consent;
 
 import dev.marquee.events.ConsentChanged;
+import dev.marquee.outbox.ConsentView;
 import dev.marquee.outbox.IncomingEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -11,9 +11,10 @@ import dev.marquee.dialogue.ai.Answer;
 import dev.marquee.dialogue.ai.Intent;
 import dev.marquee.dialogue.ai.OfflineResponder;
 import dev.marquee.dialogue.ai.Reply;
+import dev.marquee.dialogue.ai.StatedPreference;
 import dev.marquee.dialogue.ai.TurnContext;
 import dev.marquee.dialogue.catalog.Audience;
-import dev.marquee.dialogue.consent.ConsentView;
+import dev.marquee.outbox.ConsentView;
 import dev.marquee.dialogue.guardrails.Guardrail;
 import dev.marquee.dialogue.guardrails.InputGuardrails;
 import dev.marquee.dialogue.guardrails.OutputGuardrails;
@@ -24,6 +25,7 @@ import dev.marquee.dialogue.persona.Personas;
 import dev.marquee.events.CloudEventHeaders;
 import dev.marquee.events.EventEnvelope;
 import dev.marquee.events.HandoffRequested;
+import dev.marquee.events.PreferenceStated;
 import dev.marquee.events.TurnCompleted;
 import dev.marquee.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -98,6 +100,7 @@ public class TurnService {
         long started = System.nanoTime();
         TurnContext ctx = context(speaker, conversationId);
         Answer answer;
+        List<StatedPreference> stated = List.of();
         Optional<Guardrail> blocked = ctx.handedOff() ? Optional.empty() : inputGuardrails.check(message);
         if (ctx.handedOff()) {
             answer = new Answer(new Reply(ctx.persona().say("handoffPending"), List.of(), List.of()),
@@ -109,9 +112,12 @@ public class TurnService {
             answer = new Answer(new Reply(ctx.persona().say(g.template()), List.of(), ctx.persona().quickReplies(),
                     actions), Intent.OUT_OF_SCOPE, OfflineResponder.NAME, null, true, false, List.of(g), null, null);
         } else if (ctx.persona().offline()) {
-            answer = offline.answer(message, ctx);
+            OfflineResponder.Understanding understood = offline.understand(message, ctx.persona());
+            stated = understood.preferences();
+            answer = offline.answer(message, ctx, understood);
         } else {
             answer = models.responder(ctx.persona().model()).answer(message, ctx, tokens);
+            stated = ctx.personalization() ? offline.statedIn(message, answer.intent()) : List.of();
         }
         // A model streamed its own tokens and wrote its own memory; every other answer is written here.
         boolean byModel = !OfflineResponder.NAME.equals(answer.responder());
@@ -122,7 +128,7 @@ public class TurnService {
         checked.guardrails().forEach(g -> registry.counter("marquee.dialogue.guardrails", "guardrail", g.wireName())
                 .increment());
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
-        return store(speaker, ctx, message, channel, checked, latencyMs, !byModel);
+        return store(speaker, ctx, message, channel, checked, latencyMs, !byModel, stated);
     }
 
     private TurnContext context(Speaker speaker, UUID conversationId) {
@@ -162,7 +168,7 @@ public class TurnService {
 
     @Transactional
     Result store(Speaker speaker, TurnContext ctx, String message, String channel, Answer answer, long latencyMs,
-                 boolean writeMemory) {
+                 boolean writeMemory, List<StatedPreference> stated) {
         Instant now = Instant.now();
         Persona persona = ctx.persona();
         Conversation conversation = Conversation.findById(ctx.conversationId(), LockModeType.PESSIMISTIC_WRITE);
@@ -222,6 +228,17 @@ public class TurnService {
             outbox.add(EventEnvelope.forUser(speaker.userId(), handoffId, source, now, new HandoffRequested(handoffId,
                     conversation.id.toString(), turn.id.toString(), speaker.userId(), speaker.brand(), persona.ref(),
                     conversation.channel, "user_request", now)));
+        }
+        // Tastes only with consent to personalization, and only in vocabulary: never the message itself.
+        if (ctx.personalization()) {
+            for (StatedPreference p : stated) {
+                String preferenceId = UUID.randomUUID().toString();
+                outbox.add(EventEnvelope.forUser(speaker.userId(), preferenceId, source, now, new PreferenceStated(
+                        preferenceId, speaker.userId(), speaker.brand(), conversation.id.toString(),
+                        turn.id.toString(), p.sentiment() == StatedPreference.Sentiment.LIKE
+                                ? PreferenceStated.Sentiment.LIKE : PreferenceStated.Sentiment.DISLIKE,
+                        p.genres(), p.phrases(), p.kinds(), now)));
+            }
         }
         return new Result(turn, conversation, persona, answer);
     }

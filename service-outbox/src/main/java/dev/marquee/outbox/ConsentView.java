@@ -1,4 +1,4 @@
-package dev.marquee.dialogue.consent;
+package dev.marquee.outbox;
 
 import dev.marquee.events.ConsentChanged;
 import dev.marquee.events.ConsentPurpose;
@@ -13,7 +13,9 @@ import java.sql.Timestamp;
 
 /**
  * This service's view of the consent ledger ({@code consent_view}), kept from the compacted consent topic and
- * surviving restarts. No row means no consent: what needs consent is off until the user grants it.
+ * surviving restarts. No row means no consent: what needs consent is off until the user grants it. Each service
+ * that keeps a view creates the table in its own migration with the same columns (user_id, brand,
+ * personalization, model_improvement, version, updated_at) and feeds it from its own consumer.
  */
 @ApplicationScoped
 public class ConsentView {
@@ -69,6 +71,21 @@ public class ConsentView {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read consent", e);
+        }
+    }
+
+    /** Every user who has given personalization consent. */
+    public java.util.List<String> personalizedUsers() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT user_id FROM consent_view WHERE personalization");
+             ResultSet rs = ps.executeQuery()) {
+            java.util.List<String> users = new java.util.ArrayList<>();
+            while (rs.next()) {
+                users.add(rs.getString(1));
+            }
+            return users;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read consent", e);
         }
