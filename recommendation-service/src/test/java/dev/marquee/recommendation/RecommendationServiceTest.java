@@ -1,6 +1,10 @@
 package dev.marquee.recommendation;
 
 import dev.marquee.events.CloudEventHeaders;
+import dev.marquee.events.ConsentPurpose;
+import dev.marquee.infra.ConsentFixture;
+import dev.marquee.recommendation.service.CatalogEntry;
+import dev.marquee.recommendation.service.CatalogImporter;
 import dev.marquee.events.ErasureCompleted;
 import dev.marquee.events.ErasureRequested;
 import dev.marquee.events.EventCodec;
@@ -8,6 +12,7 @@ import dev.marquee.events.EventEnvelope;
 import dev.marquee.events.EventType;
 import dev.marquee.events.Interaction;
 import dev.marquee.events.InteractionType;
+import dev.marquee.events.PreferenceStated;
 import dev.marquee.events.RecommendationServed;
 import dev.marquee.events.Topic;
 import dev.marquee.infra.KafkaTestClient;
@@ -32,12 +37,14 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.oneOf;
@@ -48,6 +55,9 @@ import static org.hamcrest.Matchers.oneOf;
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "recommendation"))
 class RecommendationServiceTest {
     private static final KafkaTestClient KAFKA = KafkaTestClient.forSharedBroker();
+
+    @jakarta.inject.Inject
+    CatalogImporter importer;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @AfterAll
@@ -126,8 +136,8 @@ class RecommendationServiceTest {
                 .body("items", hasSize(11));
         given().auth().oauth2(token("kind-user")).queryParam("k", 50).get("/v1/trending")
                 .then().statusCode(200)
-                .body("kind", not(hasItem("episode")))
-                .body("titleId", not(hasItem("ep-0001")));
+                .body("items.kind", not(hasItem("episode")))
+                .body("items.titleId", not(hasItem("ep-0001")));
         given().auth().oauth2(token("kind-user")).queryParam("kind", "episode").get("/v1/titles")
                 .then().statusCode(200)
                 .body("total", equalTo(2));
@@ -141,10 +151,12 @@ class RecommendationServiceTest {
         }
 
         await().atMost(WAIT).untilAsserted(() ->
-                given().auth().oauth2(token("trend-watcher")).queryParam("k", 3).get("/v1/trending")
+                given().auth().oauth2(token("trend-watcher")).queryParam("k", 3).queryParam("kind", "game")
+                        .get("/v1/trending")
                         .then().statusCode(200)
-                        .body("[0].titleId", equalTo(title))
-                        .body("[0].reason", equalTo("Trending this week")));
+                        .body("items[0].titleId", equalTo(title))
+                        .body("items[0].reason", equalTo("Trending in Racing this week"))
+                        .body("items[0].explanation.scorer", equalTo("trending")));
     }
 
     @Test
@@ -156,7 +168,8 @@ class RecommendationServiceTest {
 
         await().atMost(WAIT).untilAsserted(() ->
                 assertThat(count("SELECT count(*) FROM interaction WHERE user_id = 'repeat-user'")).isEqualTo(2));
-        assertThat(count("SELECT interactions FROM title_popularity WHERE title_id = 'mv-0019'")).isEqualTo(2);
+        // complete (5) + like (4), once each: the redelivery taught the model nothing.
+        assertThat(trendingScore("mv-0019")).isCloseTo(9.0, within(0.01));
     }
 
     @Test
@@ -189,6 +202,8 @@ class RecommendationServiceTest {
                 .then().statusCode(200)
                 .body("recommendationId", notNullValue())
                 .body("strategy", equalTo("trending"))
+                .body("variant", oneOf("hybrid", "holdout"))
+                .body("personalized", equalTo(false))
                 .body("items", hasSize(3))
                 .body("items.genres", everyItem(hasItem("comedy")))
                 .extract().path("recommendationId");
@@ -202,6 +217,8 @@ class RecommendationServiceTest {
         assertThat(served.userId()).isEqualTo("rec-user");
         assertThat(served.source()).isEqualTo("chat");
         assertThat(served.items()).hasSize(3);
+        assertThat(served.variant()).isIn("hybrid", "holdout");
+        assertThat(served.items()).allSatisfy(item -> assertThat(item.reason()).isNotBlank());
     }
 
     @Test
@@ -209,8 +226,7 @@ class RecommendationServiceTest {
         KAFKA.send(interaction("erase-me", "lv-0003", InteractionType.PURCHASE));
         KAFKA.send(interaction("erase-me", "lv-0003", InteractionType.PLAY));
         KAFKA.send(interaction("keep-me", "lv-0003", InteractionType.PLAY));
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(count("SELECT interactions FROM title_popularity WHERE title_id = 'lv-0003'")).isEqualTo(3));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(trendingScore("lv-0003")).isCloseTo(12.0, within(0.01)));
 
         String requestId = UUID.randomUUID().toString();
         for (int attempt = 1; attempt <= 2; attempt++) {
@@ -228,7 +244,8 @@ class RecommendationServiceTest {
         }
         assertThat(count("SELECT count(*) FROM interaction WHERE user_id = 'erase-me'")).isZero();
         assertThat(count("SELECT count(*) FROM interaction WHERE user_id = 'keep-me'")).isEqualTo(1);
-        assertThat(count("SELECT interactions FROM title_popularity WHERE title_id = 'lv-0003'")).isEqualTo(1);
+        assertThat(trendingScore("lv-0003")).as("the erased user's purchase and play left trending")
+                .isCloseTo(3.0, within(0.01));
     }
 
     @Test
@@ -261,11 +278,215 @@ class RecommendationServiceTest {
                 .body(containsString("/v1/recommendations"));
     }
 
+    private static void consent(String user, boolean personalization, long version) {
+        ConsentFixture.publish(KAFKA, PostgresResource.databaseName("recommendation"), user,
+                Map.of(ConsentPurpose.PERSONALIZATION, personalization), version);
+    }
+
+    @Test
+    void consentingUsersGetPersonalRecommendationsThatSayWhy() {
+        // Five consenting fans played the same two sci-fi titles; the newcomer played one of them.
+        for (int i = 0; i < 5; i++) {
+            consent("orbit-fan-" + i, true, 1);
+            KAFKA.send(interaction("orbit-fan-" + i, "mv-0002", InteractionType.PLAY));
+            KAFKA.send(interaction("orbit-fan-" + i, "mv-0008", InteractionType.COMPLETE));
+        }
+        consent("orbit-newcomer", true, 1);
+        KAFKA.send(interaction("orbit-newcomer", "mv-0002", InteractionType.COMPLETE));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(count(
+                "SELECT count(*) FROM interaction WHERE user_id LIKE 'orbit-%'")).isEqualTo(11));
+
+        var list = given().auth().oauth2(token("orbit-newcomer")).queryParam("k", 5)
+                .queryParam("strategy", "hybrid").get("/v1/recommendations")
+                .then().statusCode(200)
+                .body("strategy", equalTo("hybrid"))
+                .body("variant", equalTo("explicit"))
+                .body("personalized", equalTo(true))
+                .body("items.titleId", not(hasItem("mv-0002")))
+                .body("items[0].titleId", equalTo("mv-0008"))
+                .body("items[0].reason", equalTo("Because you watched Orbit of Small Things"))
+                .body("items[0].explanation.scorer", equalTo("collaborative"))
+                .body("items[0].explanation.becauseOf", equalTo("mv-0002"))
+                .extract();
+        RecommendationServed served = EventCodec.instance().decode(KAFKA.await(
+                Topic.RECOMMENDATIONS_SERVED.topicName(),
+                r -> list.path("recommendationId").equals(KafkaTestClient.header(r, "ce_id")), 1, WAIT)
+                .getFirst().value(), RecommendationServed.class);
+        assertThat(served.strategy()).isEqualTo("hybrid");
+        assertThat(served.items().getFirst().reason()).isEqualTo("Because you watched Orbit of Small Things");
+
+        // Without consent the same history is not used, and withdrawing consent takes it back.
+        KAFKA.send(interaction("orbit-stranger", "mv-0002", InteractionType.COMPLETE));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(count(
+                "SELECT count(*) FROM interaction WHERE user_id = 'orbit-stranger'")).isOne());
+        given().auth().oauth2(token("orbit-stranger")).queryParam("strategy", "hybrid").get("/v1/recommendations")
+                .then().statusCode(200)
+                .body("personalized", equalTo(false))
+                .body("strategy", equalTo("trending"));
+        consent("orbit-newcomer", false, 2);
+        given().auth().oauth2(token("orbit-newcomer")).queryParam("strategy", "hybrid").get("/v1/recommendations")
+                .then().statusCode(200)
+                .body("personalized", equalTo(false))
+                .body("items.explanation.scorer", everyItem(equalTo("trending")));
+    }
+
+    @Test
+    void tastesStatedInConversationGiveANewUserAPersonalStart() {
+        consent("space-talker", true, 1);
+        KAFKA.send(preference("space-talker", PreferenceStated.Sentiment.LIKE, List.of("space opera")));
+        KAFKA.send(preference("space-talker", PreferenceStated.Sentiment.DISLIKE, List.of("horror")));
+        KAFKA.send(preference("silent-talker", PreferenceStated.Sentiment.LIKE, List.of("space opera")));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(count(
+                "SELECT count(*) FROM stated_preference WHERE user_id = 'space-talker'")).isEqualTo(2));
+
+        given().auth().oauth2(token("space-talker")).queryParam("k", 5).queryParam("strategy", "hybrid")
+                .get("/v1/recommendations")
+                .then().statusCode(200)
+                .body("personalized", equalTo(true))
+                .body("items[0].genres", hasItem("space opera"))
+                .body("items[0].reason", equalTo("Matches 'space opera'"))
+                .body("items.genres", everyItem(not(hasItem("horror"))));
+        assertThat(count("SELECT count(*) FROM stated_preference WHERE user_id = 'silent-talker'"))
+                .as("no consent, nothing kept").isZero();
+    }
+
+    private static EventEnvelope preference(String user, PreferenceStated.Sentiment sentiment, List<String> genres) {
+        String id = UUID.randomUUID().toString();
+        return EventEnvelope.forUser(user, id, "/marquee/dialogue-service", Instant.now(), new PreferenceStated(id,
+                user, "marquee", UUID.randomUUID().toString(), UUID.randomUUID().toString(), sentiment, genres,
+                List.of(), List.of(), Instant.now()));
+    }
+
+    @Test
+    void laterPagesOfAListNeverRepeatATitleAndBelongToTheirUser() {
+        var first = given().auth().oauth2(token("pager")).queryParam("k", 4).queryParam("kind", "movie")
+                .get("/v1/recommendations").then().statusCode(200).body("page", equalTo(0)).extract();
+        String id = first.path("recommendationId");
+        List<String> seen = new java.util.ArrayList<>(first.<List<String>>path("items.titleId"));
+        for (int page = 1; page <= 3; page++) {
+            var next = given().auth().oauth2(token("pager")).queryParam("k", 4).queryParam("recommendationId", id)
+                    .get("/v1/recommendations").then().statusCode(200)
+                    .body("recommendationId", equalTo(id))
+                    .body("page", equalTo(page))
+                    .body("items.kind", everyItem(equalTo("movie")))
+                    .extract();
+            List<String> ids = next.path("items.titleId");
+            assertThat(ids).hasSize(4).doesNotContainAnyElementsOf(seen);
+            seen.addAll(ids);
+        }
+        KAFKA.await(Topic.RECOMMENDATIONS_SERVED.topicName(),
+                r -> (id + ":3").equals(KafkaTestClient.header(r, "ce_id")), 1, WAIT);
+        given().auth().oauth2(token("not-the-pager")).queryParam("recommendationId", id).get("/v1/recommendations")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void similarTitlesShareContentAndSayWhy() {
+        given().auth().oauth2(token("browser")).queryParam("k", 5).get("/v1/titles/mv-0002/similar")
+                .then().statusCode(200)
+                .body("recommendationId", notNullValue())
+                .body("strategy", equalTo("similar"))
+                .body("items.titleId", not(hasItem("mv-0002")))
+                .body("items", hasSize(5))
+                .body("items[0].genres", hasItem(oneOf("sci-fi", "space opera")))
+                .body("items[0].reason", containsString("Orbit of Small Things"));
+        given().auth().oauth2(token("browser")).get("/v1/titles/mv-9999/similar")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void theTokensMaturityRatingCapsEveryList() {
+        String teen = TestIssuer.shared().tokenFor("teen").roles("user").claims(Map.of("maturity_rating", 12))
+                .sign();
+        given().auth().oauth2(teen).queryParam("k", 50).get("/v1/trending")
+                .then().statusCode(200)
+                .body("items.ageRating", everyItem(lessThanOrEqualTo(12)));
+        given().auth().oauth2(teen).queryParam("k", 50).queryParam("maxAgeRating", 18).get("/v1/recommendations")
+                .then().statusCode(200)
+                .body("items.ageRating", everyItem(lessThanOrEqualTo(12)));
+    }
+
+    @Test
+    void adminsImportCatalogFilesAllOrNothing() {
+        String admin = TestIssuer.shared().token("catalog-admin", "admin");
+        String badLines = """
+                {"id": "mv-x001", "kind": "movie", "name": "Import Test One", "synopsis": "A test.", "genres": ["drama"], "year": 2020, "ageRating": 0, "regions": ["US"], "availableFrom": "2020-01-01T00:00:00Z"}
+                {"id": "mv-x002", "kind": "movie", "name": "", "synopsis": "A test.", "genres": ["drama"], "year": 2020, "ageRating": 5, "regions": ["US"], "availableFrom": "2020-01-01T00:00:00Z"}
+                not json
+                """;
+        given().auth().oauth2(admin).contentType("application/jsonl")
+                .body(badLines.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/v1/admin/titles/import")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.message", hasItem(containsString("line 2 is invalid")))
+                .body("errors.message", hasItem(containsString("ageRating must be one of")))
+                .body("errors.message", hasItem(containsString("line 3 is not a catalog entry")));
+        assertThat(count("SELECT count(*) FROM title WHERE id LIKE 'mv-x%'")).isZero();
+
+        String csv = """
+                id,kind,name,synopsis,genres,tags,cast,year,runtimeMinutes,ageRating,regions,availableFrom,availableUntil
+                mv-x101,movie,"Harbour Lights, Again","A ferry captain, a storm and a promise.",drama|romance,slow-burn,Ada Lumen,2024,101,12,US|GB,2024-02-01T00:00:00Z,
+                gm-x102,game,Clockwork Garden,Grow machines that grow flowers.,puzzle,cozy,,2025,,0,US,2025-03-01T00:00:00Z,
+                """;
+        given().auth().oauth2(admin).contentType("text/csv").body(csv).post("/v1/admin/titles/import")
+                .then().statusCode(200).body("upserted", equalTo(2));
+        given().auth().oauth2(token("cat-reader")).get("/v1/titles/mv-x101")
+                .then().statusCode(200)
+                .body("name", equalTo("Harbour Lights, Again"))
+                .body("genres", equalTo(List.of("drama", "romance")))
+                .body("regions", equalTo(List.of("US", "GB")));
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token("cat-reader")).queryParam("k", 100)
+                .queryParam("genre", "puzzle").get("/v1/trending")
+                .then().statusCode(200).body("items.titleId", hasItem("gm-x102")));
+
+        given().auth().oauth2(token("not-an-admin")).contentType("text/csv").body(csv)
+                .post("/v1/admin/titles/import").then().statusCode(403);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("ids", List.of("gm-x102", "gm-x999")))
+                .post("/v1/admin/titles/delete")
+                .then().statusCode(200)
+                .body("deleted", equalTo(List.of("gm-x102")))
+                .body("missing", equalTo(List.of("gm-x999")));
+        given().auth().oauth2(admin).delete("/v1/admin/titles/mv-x101").then().statusCode(204);
+        given().auth().oauth2(admin).delete("/v1/admin/titles/mv-x101").then().statusCode(404);
+        given().auth().oauth2(token("cat-reader")).queryParam("k", 100).queryParam("genre", "puzzle")
+                .get("/v1/trending").then().statusCode(200).body("items.titleId", not(hasItem("gm-x102")));
+    }
+
+    @Test
+    void theGeneratedDemoCatalogIsValidAndOriginal() throws Exception {
+        List<CatalogEntry> generated;
+        try (var in = getClass().getClassLoader().getResourceAsStream("catalog/generated-catalog.jsonl")) {
+            generated = importer.parseJsonLines(in);
+        }
+        List<CatalogEntry> curated;
+        try (var in = getClass().getClassLoader().getResourceAsStream("catalog/demo-catalog.jsonl")) {
+            curated = importer.parseJsonLines(in);
+        }
+        assertThat(generated).hasSizeGreaterThanOrEqualTo(2000);
+        assertThat(generated).extracting(CatalogEntry::kind)
+                .contains(TitleKind.MOVIE, TitleKind.SERIES, TitleKind.GAME, TitleKind.LIVE_EVENT);
+        java.util.Set<String> curatedNames = new java.util.HashSet<>();
+        curated.forEach(e -> curatedNames.add(e.name().toLowerCase(java.util.Locale.ROOT)));
+        assertThat(generated).noneMatch(e -> curatedNames.contains(e.name().toLowerCase(java.util.Locale.ROOT)));
+        assertThat(generated).extracting(CatalogEntry::id).doesNotHaveDuplicates()
+                .noneMatch(id -> curated.stream().anyMatch(c -> c.id().equals(id)));
+    }
+
     private static EventEnvelope interaction(String user, String title, InteractionType type) {
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now();
         return EventEnvelope.forUser(user, id, "/marquee/gateway-service", now,
                 new Interaction(id, user, title, type, null, null, "home", "marquee", "web", now));
+    }
+
+    /** A title's decayed popularity as trending reports it (0 when it is not among the available titles). */
+    private static double trendingScore(String titleId) {
+        var page = given().auth().oauth2(token("score-reader")).queryParam("k", 100).get("/v1/trending")
+                .then().statusCode(200).extract().jsonPath();
+        List<String> ids = page.getList("items.titleId");
+        List<Float> scores = page.getList("items.score", Float.class);
+        int i = ids.indexOf(titleId);
+        return i < 0 ? 0 : scores.get(i);
     }
 
     private static long count(String sql) {

@@ -2,7 +2,8 @@ package dev.marquee.recommendation.messaging;
 
 import dev.marquee.outbox.ErasureParticipant;
 import dev.marquee.outbox.ErasureParticipation;
-import dev.marquee.recommendation.service.Popularity;
+import dev.marquee.recommendation.service.InteractionLog;
+import dev.marquee.recommendation.service.ModelStore;
 import dev.marquee.recommendation.service.Recommender;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,23 +11,27 @@ import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Erases a user's interactions and everything derived from them (the popularity of the titles they touched)
- * when privacy-service asks, and confirms.
+ * Erases a user when privacy-service asks, and confirms with counts: their interactions, served lists and
+ * stated tastes in PostgreSQL, and in the model everything derived from them (their share of trending, the
+ * co-occurrence counts and user counts they added, their history and profile).
  */
 @ApplicationScoped
 public class ErasureConsumer implements ErasureParticipant {
     private final ErasureParticipation participation;
     private final EntityManager em;
-    private final Popularity popularity;
+    private final InteractionLog interactions;
+    private final ModelStore store;
 
-    public ErasureConsumer(ErasureParticipation participation, EntityManager em, Popularity popularity) {
+    public ErasureConsumer(ErasureParticipation participation, EntityManager em, InteractionLog interactions,
+                           ModelStore store) {
         this.participation = participation;
         this.em = em;
-        this.popularity = popularity;
+        this.interactions = interactions;
+        this.store = store;
     }
 
     @Incoming("erasure-requests")
@@ -37,12 +42,15 @@ public class ErasureConsumer implements ErasureParticipant {
 
     @Override
     public Map<String, Long> eraseUser(String userId) {
-        @SuppressWarnings("unchecked")
-        List<String> touched = em.createNativeQuery(
-                        "DELETE FROM interaction WHERE user_id = ?1 RETURNING title_id")
-                .setParameter(1, userId)
-                .getResultList();
-        popularity.rebuild(touched.stream().distinct().toList());
-        return Map.of("interactions", (long) touched.size());
+        return store.write(model -> {
+            Map<String, Long> erased = new LinkedHashMap<>();
+            erased.put("interactions", interactions.delete(userId));
+            erased.put("servedLists", (long) em.createNativeQuery("DELETE FROM served_list WHERE user_id = ?1")
+                    .setParameter(1, userId).executeUpdate());
+            erased.put("statedPreferences", (long) em.createNativeQuery(
+                    "DELETE FROM stated_preference WHERE user_id = ?1").setParameter(1, userId).executeUpdate());
+            model.erase(userId);
+            return erased;
+        });
     }
 }

@@ -1,97 +1,202 @@
 package dev.marquee.recommendation.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.marquee.commons.problem.ProblemException;
 import dev.marquee.events.CloudEventHeaders;
 import dev.marquee.events.EventEnvelope;
 import dev.marquee.events.RecommendationServed;
 import dev.marquee.outbox.Outbox;
-import dev.marquee.recommendation.Title;
+import dev.marquee.recommendation.model.CatalogSnapshot;
+import dev.marquee.recommendation.model.Model;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
- * Ranks titles and serves recommendation lists. Every served list gets a recommendation id and is announced
- * as {@link RecommendationServed} in the same transaction, so that later clicks and plays can be attributed.
+ * Serves ranked lists — recommendations for a user, titles similar to a title, trending titles — from the
+ * in-memory model. Every list gets a recommendation id, is stored (so that the next page of the same id never
+ * repeats a title) and is announced as {@link RecommendationServed} in the same transaction, with the strategy
+ * that ranked it and the experiment variant of the user, so that later clicks and plays can be attributed.
  */
 @ApplicationScoped
 public class Recommender {
     public static final String SERVICE = "recommendation-service";
-    static final String STRATEGY_TRENDING = "trending";
-    static final String VARIANT_CONTROL = "control";
+    public static final String RECOMMENDATIONS = "recommendations";
+    public static final String SIMILAR = "similar";
+    public static final String TRENDING = "trending";
 
-    private final EntityManager em;
-    private final Popularity popularity;
+    private final ModelStore store;
+    private final Strategies strategies;
     private final Outbox outbox;
+    private final EntityManager em;
+    private final ObjectMapper mapper;
+    private final Duration retention;
 
-    public Recommender(EntityManager em, Popularity popularity, Outbox outbox) {
-        this.em = em;
-        this.popularity = popularity;
+    public Recommender(ModelStore store, Strategies strategies, Outbox outbox, EntityManager em, ObjectMapper mapper,
+                       dev.marquee.recommendation.config.RecommendationConfig config) {
+        this.store = store;
+        this.strategies = strategies;
         this.outbox = outbox;
+        this.em = em;
+        this.mapper = mapper;
+        this.retention = config.servedListRetention();
     }
 
-    /** A title with its score and the reason it is in the list. */
-    public record Ranked(Title title, double score, String reason) {
+    /**
+     * What a list is of; kept with the list so that later pages rank the same way.
+     *
+     * @param list     {@value #RECOMMENDATIONS}, {@value #SIMILAR} or {@value #TRENDING}
+     * @param titleId  the title to find similar ones to (similar lists only)
+     * @param strategy strategy asked for by name, or null for the user's assignment (recommendations only)
+     * @param exclude  title ids the client does not want
+     * @param source   the surface that asked: chat, home, ...
+     */
+    public record ListRequest(String list, String titleId, TitleFilter filter, String strategy, List<String> exclude,
+                              String source) {
     }
 
-    /** A served list. */
-    public record Recommendation(String recommendationId, String strategy, String variant, List<Ranked> items) {
+    /** A served page of a list. */
+    public record Served(String recommendationId, String strategy, String variant, int page, boolean personalized,
+                         List<Model.Ranked> items) {
     }
 
-    /** The most popular available titles now, most popular first. */
+    /** Serves the first page of a new list. */
     @Transactional
-    public List<Ranked> trending(TitleFilter filter, int k) {
-        Instant now = Instant.now();
+    public Served serve(String userId, String brand, ListRequest request, int k) {
+        Strategies.Assignment assignment = RECOMMENDATIONS.equals(request.list())
+                ? strategies.assign(userId, request.strategy()) : null;
+        String variant = assignment == null ? Strategies.NO_EXPERIMENT : assignment.variant();
+        Ranking ranking = rank(userId, request, assignment, Set.copyOf(request.exclude()), k);
+        UUID id = UUID.randomUUID();
+        em.createNativeQuery("""
+                        INSERT INTO served_list (recommendation_id, user_id, strategy, variant, request, title_ids,
+                                                 pages, created_at)
+                        VALUES (?1, ?2, ?3, ?4, CAST(?5 AS jsonb), ?6, 1, ?7)""")
+                .setParameter(1, id)
+                .setParameter(2, userId)
+                .setParameter(3, ranking.strategy)
+                .setParameter(4, variant)
+                .setParameter(5, json(request))
+                .setParameter(6, ranking.ids().toArray(String[]::new))
+                .setParameter(7, Timestamp.from(Instant.now()))
+                .executeUpdate();
+        return announce(userId, brand, id, ranking, variant, 0, 0, request.source());
+    }
+
+    /** Serves the next page of a list served earlier to the same user; never repeats a title of earlier pages. */
+    @Transactional
+    public Served nextPage(String userId, String brand, UUID recommendationId, int k) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = new TitleSql("""
-                SELECT t.id, COALESCE(p.score, 0) AS score FROM title t
-                LEFT JOIN title_popularity p ON p.title_id = t.id""")
-                .filter(filter, now)
-                .page("score DESC, t.release_year DESC, t.id", k, 0)
-                .query(em, null)
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT CAST(request AS text), title_ids, pages, variant, strategy FROM served_list
+                        WHERE recommendation_id = ?1 AND user_id = ?2 FOR UPDATE""")
+                .setParameter(1, recommendationId)
+                .setParameter(2, userId)
                 .getResultList();
-        Map<String, Title> titles = Title.<Title>list("id in ?1", rows.stream().map(r -> (String) r[0]).toList())
-                .stream().collect(Collectors.toMap(t -> t.id, t -> t));
-        List<Ranked> ranked = new ArrayList<>(rows.size());
-        for (Object[] row : rows) {
-            double score = popularity.scoreAt(((Number) row[1]).doubleValue(), now);
-            ranked.add(new Ranked(titles.get((String) row[0]), score, reason(score, filter)));
+        if (rows.isEmpty()) {
+            throw ProblemException.notFound("recommendation", recommendationId.toString());
         }
-        return ranked;
+        Object[] row = rows.getFirst();
+        ListRequest request;
+        try {
+            request = mapper.readValue((String) row[0], ListRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("served list " + recommendationId + " cannot be read", e);
+        }
+        List<String> earlier = List.of((String[]) row[1]);
+        int page = ((Number) row[2]).intValue();
+        String variant = (String) row[3];
+        Set<String> exclude = new HashSet<>(request.exclude());
+        exclude.addAll(earlier);
+        Strategies.Assignment assignment = RECOMMENDATIONS.equals(request.list())
+                ? new Strategies.Assignment(strategies.named(strategyOf((String) row[4])), variant) : null;
+        Ranking ranking = rank(userId, request, assignment, exclude, k);
+        List<String> all = new ArrayList<>(earlier);
+        all.addAll(ranking.ids());
+        em.createNativeQuery("UPDATE served_list SET title_ids = ?2, pages = pages + 1 WHERE recommendation_id = ?1")
+                .setParameter(1, recommendationId)
+                .setParameter(2, all.toArray(String[]::new))
+                .executeUpdate();
+        return announce(userId, brand, recommendationId, ranking, variant, page, earlier.size(), request.source());
     }
 
-    /** Serves a list to a user and announces it. */
-    @Transactional
-    public Recommendation recommend(String userId, String brand, TitleFilter filter, int k, String source) {
-        List<Ranked> items = trending(filter, k);
-        String recommendationId = UUID.randomUUID().toString();
+    /** The strategy a stored list ran, or the default when the configuration no longer has it. */
+    private String strategyOf(String stored) {
+        return strategies.names().contains(stored) ? stored : strategies.defaultStrategy().name();
+    }
+
+    private record Ranking(String strategy, boolean personalized, List<Model.Ranked> items) {
+        List<String> ids() {
+            return items.stream().map(r -> r.title().id()).toList();
+        }
+    }
+
+    private Ranking rank(String userId, ListRequest request, Strategies.Assignment assignment, Set<String> exclude,
+                         int k) {
+        Model model = store.model();
+        long now = System.currentTimeMillis();
+        TitleFilter f = request.filter().forRecommendations();
+        CatalogSnapshot.Filter filter = model.catalog().filter(f.genre(), f.kinds(), f.region(), f.maxAgeRating(),
+                now);
+        return switch (request.list()) {
+            case RECOMMENDATIONS -> {
+                Model.Result result = model.recommend(new Model.Request(userId, k, filter, exclude,
+                        assignment.strategy(), now));
+                yield new Ranking(result.personalized() ? assignment.strategy().name() : TRENDING,
+                        result.personalized(), result.items());
+            }
+            case SIMILAR -> {
+                if (model.catalog().indexOf(request.titleId()) < 0) {
+                    throw ProblemException.notFound("title", request.titleId());
+                }
+                yield new Ranking(SIMILAR, false, model.similar(request.titleId(), k, filter, exclude, now));
+            }
+            case TRENDING -> new Ranking(TRENDING, false, model.trending(k, filter, exclude, now));
+            default -> throw new IllegalArgumentException("unknown list " + request.list());
+        };
+    }
+
+    private Served announce(String userId, String brand, UUID id, Ranking ranking, String variant, int page,
+                            int ranksBefore, String source) {
         Instant now = Instant.now();
-        List<RecommendationServed.Item> served = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            Ranked r = items.get(i);
-            served.add(new RecommendationServed.Item(r.title().id, i + 1, r.score(), r.reason()));
+        List<RecommendationServed.Item> items = new ArrayList<>(ranking.items().size());
+        for (int i = 0; i < ranking.items().size(); i++) {
+            Model.Ranked r = ranking.items().get(i);
+            items.add(new RecommendationServed.Item(r.title().id(), ranksBefore + i + 1,
+                    Math.round(r.score() * 10_000) / 10_000.0, r.reason().text()));
         }
-        outbox.add(EventEnvelope.forUser(userId, recommendationId, CloudEventHeaders.sourceOf(SERVICE), now,
-                new RecommendationServed(recommendationId, userId, brand, STRATEGY_TRENDING, VARIANT_CONTROL, source,
-                        served, now)));
-        return new Recommendation(recommendationId, STRATEGY_TRENDING, VARIANT_CONTROL, items);
+        String eventId = page == 0 ? id.toString() : id + ":" + page;
+        outbox.add(EventEnvelope.forUser(userId, eventId, CloudEventHeaders.sourceOf(SERVICE), now,
+                new RecommendationServed(id.toString(), userId, brand, ranking.strategy(), variant, source, items,
+                        now)));
+        return new Served(id.toString(), ranking.strategy(), variant, page, ranking.personalized(), ranking.items());
     }
 
-    private static String reason(double score, TitleFilter filter) {
-        if (score <= 0.01) {
-            return filter.genre() != null ? "A pick from " + capitalize(filter.genre()) : "Fresh in the catalog";
+    private String json(ListRequest request) {
+        try {
+            return mapper.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
-        return filter.genre() != null ? "Trending in " + capitalize(filter.genre()) + " this week"
-                : "Trending this week";
     }
 
-    private static String capitalize(String genre) {
-        return genre.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + genre.substring(1);
+    /** Served lists are kept for paging and attribution only as long as configured. */
+    @Scheduled(every = "1h", delayed = "1m")
+    @Transactional
+    void forgetOldLists() {
+        em.createNativeQuery("DELETE FROM served_list WHERE created_at < ?1")
+                .setParameter(1, Timestamp.from(Instant.now().minus(retention)))
+                .executeUpdate();
     }
 }

@@ -1,0 +1,63 @@
+package dev.marquee.recommendation.messaging;
+
+import dev.marquee.events.ConsentChanged;
+import dev.marquee.events.ConsentPurpose;
+import dev.marquee.outbox.ConsentView;
+import dev.marquee.outbox.IncomingEvents;
+import dev.marquee.recommendation.service.ModelStore;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Keeps the consent view from {@code marquee.privacy.consent.v1} and tells the model: with personalization
+ * consent a user's history is learned from and used; when it is withdrawn (or the user is forgotten, a
+ * tombstone) everything the model derived from it is taken back and their stated tastes are deleted.
+ * Idempotent: a state applies only over an older version.
+ */
+@ApplicationScoped
+public class ConsentConsumer {
+    private final ConsentView view;
+    private final ModelStore store;
+    private final EntityManager em;
+
+    public ConsentConsumer(ConsentView view, ModelStore store, EntityManager em) {
+        this.view = view;
+        this.store = store;
+        this.em = em;
+    }
+
+    @Incoming("consent")
+    @Blocking
+    public void consume(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            IncomingEvents.applyUntilDone("consent tombstone", () -> store.write(model -> {
+                view.forget(record.key());
+                model.personalization(record.key(), false);
+                return null;
+            }));
+            return;
+        }
+        ConsentChanged consent = IncomingEvents.decode(record, ConsentChanged.class);
+        boolean granted = consent.granted(ConsentPurpose.PERSONALIZATION);
+        IncomingEvents.applyUntilDone("consent of " + consent.userId(), () -> store.write(model -> {
+            if (apply(consent, granted)) {
+                model.personalization(consent.userId(), granted);
+            }
+            return null;
+        }));
+    }
+
+    @Transactional
+    boolean apply(ConsentChanged consent, boolean granted) {
+        boolean changed = view.apply(consent);
+        if (changed && !granted) {
+            em.createNativeQuery("DELETE FROM stated_preference WHERE user_id = ?1").setParameter(1, consent.userId())
+                    .executeUpdate();
+        }
+        return changed;
+    }
+}
