@@ -74,6 +74,15 @@ public final class LocalStack implements AutoCloseable {
         return memory;
     }
 
+    /** The lines of a service's log that contain the text, joined by new lines. */
+    public String logLines(Service service, String text) {
+        try (Stream<String> lines = Files.lines(services.get(service).log())) {
+            return String.join("\n", lines.filter(l -> l.contains(text)).toList());
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
     /** CPU time used so far by each process of the stack (services, Kafka, Keycloak), by name. */
     public synchronized Map<String, Duration> cpuTimes() {
         Map<String, Duration> times = new LinkedHashMap<>();
@@ -82,14 +91,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startAll() {
-        for (Service service : Service.values()) {
+        for (Service service : config.services()) {
             if (!Files.isRegularFile(jar(service))) {
                 throw new IllegalStateException(jar(service) + " is missing: build first (./mvnw package -DskipTests)");
             }
         }
         Instant begin = Instant.now();
         postgres = PostgresServer.obtainWithoutStopHook();
-        for (Service service : Service.values()) {
+        for (Service service : config.services()) {
             if (service.ownsDatabase() && config.freshData()) {
                 postgres.recreateDatabase(config.database(service));
             } else if (service.ownsDatabase()) {
@@ -117,11 +126,11 @@ public final class LocalStack implements AutoCloseable {
         }
 
         Map<Service, Instant> started = new EnumMap<>(Service.class);
-        for (Service service : Service.values()) {
+        for (Service service : config.services()) {
             started.put(service, Instant.now());
             startService(service);
         }
-        for (Service service : Service.values()) {
+        for (Service service : config.services()) {
             ManagedProcess process = services.get(service);
             await(process, () -> ok(config.url(service) + "/q/health/ready"), READY_TIMEOUT);
             startupTimes.put(service.moduleName(), Duration.between(started.get(service), Instant.now()));
@@ -163,7 +172,7 @@ public final class LocalStack implements AutoCloseable {
 
     private List<String> serviceArguments(Service service) {
         List<String> args = new ArrayList<>(List.of(
-                "-Xmx" + service.heapMb() + "m",
+                "-Xmx" + config.heapMb().get(service) + "m",
                 "-XX:+UseSerialGC",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + config.ports().get(service),
@@ -180,6 +189,9 @@ public final class LocalStack implements AutoCloseable {
             default -> List.of();
         };
         for (Service other : downstream) {
+            if (!config.services().contains(other)) {
+                continue;
+            }
             args.add("-Dquarkus.rest-client." + other.shortName() + ".url=" + config.url(other));
         }
         args.add("-jar");

@@ -10,7 +10,8 @@ public enum Service {
     GATEWAY(8080, false, 256),
     /** Holds the in-process embedding model (ONNX weights, tokenizer) and the catalog index. */
     DIALOGUE(8081, true, 768),
-    RECOMMENDATION(8082, true, 256),
+    /** Holds the embedding model too (content vectors of titles) and the in-memory recommender. */
+    RECOMMENDATION(8082, true, 768),
     ANALYTICS(8083, false, 256),
     PRIVACY(8084, true, 256);
 

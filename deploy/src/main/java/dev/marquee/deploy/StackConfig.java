@@ -4,7 +4,9 @@ import dev.marquee.infra.Ports;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where and how the local stack runs.
@@ -18,10 +20,40 @@ import java.util.Map;
  * @param oidcIssuer     an external OIDC issuer to trust instead of starting Keycloak (tests), or null
  * @param databasePrefix prefix of the services' database names, e.g. {@code marquee} gives {@code marquee_dialogue}
  * @param freshData      start from empty databases and an empty broker (tests), instead of keeping data
+ * @param services       the services to start (all of them, except for benchmarks of one service)
+ * @param heapMb         each started service's maximum heap in MiB
  */
 public record StackConfig(Path projectRoot, Path home, Map<Service, Integer> ports, int kafkaPort,
                           int kafkaControllerPort, int keycloakPort, String oidcIssuer, String databasePrefix,
-                          boolean freshData) {
+                          boolean freshData, Set<Service> services, Map<Service, Integer> heapMb) {
+
+    private static Map<Service, Integer> defaultHeaps() {
+        Map<Service, Integer> heaps = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            heaps.put(service, service.heapMb());
+        }
+        return heaps;
+    }
+
+    /** This stack with only the given services. */
+    public StackConfig onlyServices(Set<Service> value) {
+        return new StackConfig(projectRoot, home, ports, kafkaPort, kafkaControllerPort, keycloakPort, oidcIssuer,
+                databasePrefix, freshData, EnumSet.copyOf(value), heapMb);
+    }
+
+    /** This stack with another heap for one service. */
+    public StackConfig withHeap(Service service, int megabytes) {
+        Map<Service, Integer> heaps = new EnumMap<>(heapMb);
+        heaps.put(service, megabytes);
+        return new StackConfig(projectRoot, home, ports, kafkaPort, kafkaControllerPort, keycloakPort, oidcIssuer,
+                databasePrefix, freshData, services, heaps);
+    }
+
+    /** This stack keeping the data of earlier runs instead of starting empty. */
+    public StackConfig keepingData() {
+        return new StackConfig(projectRoot, home, ports, kafkaPort, kafkaControllerPort, keycloakPort, oidcIssuer,
+                databasePrefix, false, services, heapMb);
+    }
 
     /** The local stack of the README: fixed, well-known ports and Keycloak. */
     public static StackConfig local(Path projectRoot, Path home) {
@@ -29,7 +61,8 @@ public record StackConfig(Path projectRoot, Path home, Map<Service, Integer> por
         for (Service service : Service.values()) {
             ports.put(service, service.defaultPort());
         }
-        return new StackConfig(projectRoot, home, ports, 9092, 9093, 8180, null, "marquee", false);
+        return new StackConfig(projectRoot, home, ports, 9092, 9093, 8180, null, "marquee", false,
+                EnumSet.allOf(Service.class), defaultHeaps());
     }
 
     /**
@@ -47,7 +80,7 @@ public record StackConfig(Path projectRoot, Path home, Map<Service, Integer> por
             ports.put(service, Ports.free());
         }
         return new StackConfig(projectRoot, home, ports, Ports.free(), Ports.free(), 0, oidcIssuer, databasePrefix,
-                true);
+                true, EnumSet.allOf(Service.class), defaultHeaps());
     }
 
     public boolean startsKeycloak() {

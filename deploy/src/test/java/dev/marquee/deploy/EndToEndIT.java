@@ -161,7 +161,7 @@ class EndToEndIT {
     void interactionsReachTheRecommenderAndChangeTheRanking() {
         String viewer = user("viewer");
         List<String> ranking = given().auth().oauth2(token(viewer)).queryParam("k", 50).get("/api/v1/trending")
-                .then().statusCode(200).extract().path("titleId");
+                .then().statusCode(200).extract().path("items.titleId");
         String underdog = ranking.getLast();
         assertThat(ranking.getFirst()).isNotEqualTo(underdog);
 
@@ -170,7 +170,7 @@ class EndToEndIT {
         }
 
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(viewer)).queryParam("k", 3)
-                .get("/api/v1/trending").then().statusCode(200).body("[0].titleId", equalTo(underdog)));
+                .get("/api/v1/trending").then().statusCode(200).body("items[0].titleId", equalTo(underdog)));
         await().atMost(WAIT).untilAsserted(() -> assertThat(count(Service.RECOMMENDATION,
                 "SELECT count(*) FROM interaction WHERE title_id = '" + underdog + "' AND user_id LIKE 'fan%-" + RUN
                         + "'")).isEqualTo(4));

@@ -1,6 +1,7 @@
 package dev.marquee.deploy.bench;
 
 import dev.marquee.deploy.LocalStack;
+import dev.marquee.deploy.Service;
 import dev.marquee.deploy.StackConfig;
 import dev.marquee.infra.ProjectRoot;
 import dev.marquee.infra.TestIssuer;
@@ -8,22 +9,28 @@ import dev.marquee.infra.TestIssuer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * {@code ./marquee bench <name> [--conversations N] [--warmup S] [--seconds S]}: starts a stack of its own (free
- * ports, empty {@code bench_*} databases, a built-in token issuer instead of Keycloak), runs the named load
- * against it, prints the figures that docs/benchmarks.md records, and stops the stack.
+ * {@code ./marquee bench <dialogue|recommendation> [options]}: starts a stack of its own (free ports,
+ * {@code bench_*} databases, a built-in token issuer instead of Keycloak), runs the named load against it,
+ * prints the figures that docs/benchmarks.md records, and stops the stack.
  */
 public final class Bench {
     private Bench() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !"dialogue".equals(args[0])) {
+        if (args.length == 0 || !List.of("dialogue", "recommendation").contains(args[0])) {
             usage();
         }
-        Map<String, Integer> options = new HashMap<>(Map.of("conversations", 50, "warmup", 30, "seconds", 60));
+        boolean dialogue = "dialogue".equals(args[0]);
+        Map<String, Integer> options = new HashMap<>(dialogue
+                ? Map.of("conversations", 50, "warmup", 30, "seconds", 60)
+                : Map.of("concurrency", 16, "warmup", 30, "seconds", 60, "titles", 100_000, "users", 50_000,
+                        "interactions", 1_000_000, "burst", 200_000));
         for (int i = 1; i < args.length; i += 2) {
             String name = args[i].replaceFirst("^--", "");
             if (!options.containsKey(name) || i + 1 >= args.length || !args[i + 1].matches("[1-9][0-9]*")) {
@@ -35,18 +42,34 @@ public final class Bench {
         TestIssuer issuer = TestIssuer.shared();
         System.out.println("Starting a stack for the benchmark (logs under "
                 + ProjectRoot.home().resolve("bench/logs") + ")...");
-        try (LocalStack stack = LocalStack.start(StackConfig.ephemeral(root,
-                ProjectRoot.home().toAbsolutePath().resolve("bench"), issuer.issuer(), "bench"))) {
-            System.out.printf("Running %d conversations: %d s warm-up, %d s measured...%n",
-                    options.get("conversations"), options.get("warmup"), options.get("seconds"));
-            System.out.println(DialogueBench.run(stack, issuer, options.get("conversations"),
-                    Duration.ofSeconds(options.get("warmup")), Duration.ofSeconds(options.get("seconds"))));
+        // Each benchmark has databases of its own: the recommendation dataset is kept between runs.
+        StackConfig config = StackConfig.ephemeral(root, ProjectRoot.home().toAbsolutePath().resolve("bench"),
+                issuer.issuer(), dialogue ? "benchdialogue" : "bench");
+        if (!dialogue) {
+            // Only the service under test, with room for the large model; its database is kept between runs.
+            config = config.onlyServices(Set.of(Service.RECOMMENDATION)).withHeap(Service.RECOMMENDATION, 1536)
+                    .keepingData();
+        }
+        try (LocalStack stack = LocalStack.start(config)) {
+            Duration warmup = Duration.ofSeconds(options.get("warmup"));
+            Duration measure = Duration.ofSeconds(options.get("seconds"));
+            if (dialogue) {
+                System.out.printf("Running %d conversations: %d s warm-up, %d s measured...%n",
+                        options.get("conversations"), options.get("warmup"), options.get("seconds"));
+                System.out.println(DialogueBench.run(stack, issuer, options.get("conversations"), warmup, measure));
+            } else {
+                System.out.println(RecommendationBench.run(stack, issuer, new RecommendationBench.Options(
+                        options.get("titles"), options.get("users"), options.get("interactions"),
+                        options.get("concurrency"), warmup, measure, options.get("burst"))));
+            }
         }
         System.exit(0);
     }
 
     private static void usage() {
         System.err.println("usage: ./marquee bench dialogue [--conversations 50] [--warmup 30] [--seconds 60]");
+        System.err.println("       ./marquee bench recommendation [--concurrency 16] [--warmup 30] [--seconds 60] "
+                + "[--titles 100000] [--users 50000] [--interactions 1000000] [--burst 200000]");
         System.exit(2);
     }
 }

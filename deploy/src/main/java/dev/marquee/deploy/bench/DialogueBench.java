@@ -67,8 +67,7 @@ final class DialogueBench {
 
         Map<String, LongAdder> intents = new ConcurrentHashMap<>();
         Map<String, LongAdder> unexpected = new ConcurrentHashMap<>();
-        Map<String, Duration> cpuBefore = stack.cpuTimes();
-        Duration ownCpuBefore = ownCpu();
+        CpuUse cpu = CpuUse.start(stack);
         Instant measureStart = Instant.now().plus(warmup);
         LoadRun.Result result = LoadRun.run(conversations, warmup, measure, i -> new LoadRun.Call() {
             private int step;
@@ -94,8 +93,6 @@ final class DialogueBench {
                 }
             }
         });
-        Map<String, Duration> cpuAfter = stack.cpuTimes();
-        Duration ownCpu = ownCpu().minus(ownCpuBefore);
 
         StringBuilder b = new StringBuilder("\nDialogue offline path, " + SCRIPT.size()
                 + "-message conversations, started " + measureStart + "\n");
@@ -105,15 +102,8 @@ final class DialogueBench {
         b.append("intents (warm-up included): ").append(seen).append('\n');
         unexpected.forEach((what, count) -> b.append("  not the scripted intent: ").append(what).append(" (")
                 .append(count.sum()).append(")\n"));
-        b.append("CPU seconds during warm-up and measurement: ");
-        cpuAfter.forEach((name, after) -> {
-            Duration used = after.minus(cpuBefore.getOrDefault(name, Duration.ZERO));
-            if (used.toMillis() >= 100) {
-                b.append(String.format("%s %.1f, ", name, used.toMillis() / 1000.0));
-            }
-        });
-        b.append(String.format("load generator %.1f (of %d s x %d cores)%n", ownCpu.toMillis() / 1000.0,
-                warmup.plus(measure).toSeconds(), Runtime.getRuntime().availableProcessors()));
+        b.append(String.format("CPU seconds during warm-up and measurement (%d s x %d cores): %s%n",
+                warmup.plus(measure).toSeconds(), Runtime.getRuntime().availableProcessors(), cpu.since()));
         b.append("resident memory MiB: ").append(stack.residentMemory()).append('\n');
         return b.toString();
     }
@@ -139,9 +129,5 @@ final class DialogueBench {
             throw new IOException("HTTP " + response.statusCode());
         }
         return response.body();
-    }
-
-    private static Duration ownCpu() {
-        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 }
