@@ -47,7 +47,7 @@ public class CatalogIndex {
         return t;
     });
     private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of(), List.of(), List.of(), List.of(), List.of(),
-            null);
+            List.of(), null);
 
     public CatalogIndex(@RestClient CatalogFeed feed, Embeddings embeddings, DialogueConfig config) {
         this.feed = feed;
@@ -64,10 +64,15 @@ public class CatalogIndex {
     }
 
     private record Name(String normalised, Pattern pattern, String value) {
+        /** Whether the name occurs in a normalised text as whole words (a substring test first: most do not). */
+        boolean in(String text) {
+            return text.contains(normalised) && pattern.matcher(text).find();
+        }
     }
 
     private record Snapshot(List<Entry> entries, Map<String, Entry> byId, List<Name> titleNames,
-                            List<Name> castNames, List<String> genres, List<Name> genreNames, Instant loadedAt) {
+                            List<Name> castNames, List<Name> surnames, List<String> genres, List<Name> genreNames,
+                            Instant loadedAt) {
     }
 
     void start(@Observes StartupEvent event) {
@@ -145,10 +150,19 @@ public class CatalogIndex {
         titleNames.sort(Comparator.comparingInt((Name n) -> n.normalised().length()).reversed());
         List<Name> castNames = cast.stream().map(c -> name(c, c))
                 .sorted(Comparator.comparingInt((Name n) -> n.normalised().length()).reversed()).toList();
+        // "Quill" alone names Mara Quill: surnames of four letters or more, full names first.
+        List<Name> surnames = new ArrayList<>();
+        for (Name n : castNames) {
+            String[] parts = n.normalised().split(" ");
+            String surname = parts[parts.length - 1];
+            if (parts.length > 1 && surname.length() > 3) {
+                surnames.add(new Name(surname, Pattern.compile("\\b" + Pattern.quote(surname) + "\\b"), n.value()));
+            }
+        }
         List<Name> genreNames = genres.stream()
                 .map(g -> new Name(g, Pattern.compile("\\b" + plurals(g) + "\\b"), g)).toList();
         snapshot = new Snapshot(List.copyOf(entries), Map.copyOf(byId), List.copyOf(titleNames), castNames,
-                List.copyOf(genres), genreNames, Instant.now());
+                List.copyOf(surnames), List.copyOf(genres), genreNames, Instant.now());
         LOG.infof("catalog index: %d titles (%d embedded now), %d cast members, %d genres", entries.size(),
                 toEmbed.size(), castNames.size(), genres.size());
     }
@@ -202,7 +216,7 @@ public class CatalogIndex {
         List<CatalogTitle> found = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Name n : snapshot.titleNames()) {
-            if (n.pattern().matcher(normalised).find() && seen.add(n.value())) {
+            if (n.in(normalised) && seen.add(n.value())) {
                 get(n.value()).ifPresent(found::add);
             }
         }
@@ -213,15 +227,12 @@ public class CatalogIndex {
     public Optional<String> actorNamedIn(String text) {
         String normalised = normalise(text);
         for (Name n : snapshot.castNames()) {
-            if (n.pattern().matcher(normalised).find()) {
+            if (n.in(normalised)) {
                 return Optional.of(n.value());
             }
         }
-        for (Name n : snapshot.castNames()) {
-            String[] parts = n.normalised().split(" ");
-            String surname = parts[parts.length - 1];
-            if (parts.length > 1 && surname.length() > 3
-                    && Pattern.compile("\\b" + Pattern.quote(surname) + "\\b").matcher(normalised).find()) {
+        for (Name n : snapshot.surnames()) {
+            if (n.in(normalised)) {
                 return Optional.of(n.value());
             }
         }
@@ -235,10 +246,14 @@ public class CatalogIndex {
     public String mask(String text, String titleMask, String actorMask) {
         String masked = normalise(text);
         for (Name n : snapshot.titleNames()) {
-            masked = n.pattern().matcher(masked).replaceAll(Matcher.quoteReplacement(titleMask));
+            if (masked.contains(n.normalised())) {
+                masked = n.pattern().matcher(masked).replaceAll(Matcher.quoteReplacement(titleMask));
+            }
         }
         for (Name n : snapshot.castNames()) {
-            masked = n.pattern().matcher(masked).replaceAll(Matcher.quoteReplacement(actorMask));
+            if (masked.contains(n.normalised())) {
+                masked = n.pattern().matcher(masked).replaceAll(Matcher.quoteReplacement(actorMask));
+            }
         }
         return masked;
     }
