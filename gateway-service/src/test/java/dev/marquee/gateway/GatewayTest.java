@@ -159,6 +159,25 @@ class GatewayTest {
     }
 
     @Test
+    void listsPassTheirPagingStrategyAndExclusionsOnAndSimilarTitlesAreRelayed() {
+        DownstreamStubs.answer("recommendation", "GET", "/v1/recommendations", 200, "application/json",
+                "{\"items\":[]}", Map.of());
+        DownstreamStubs.answer("recommendation", "GET", "/v1/titles/mv-0002/similar", 200, "application/json",
+                "{\"items\":[]}", Map.of());
+        String id = UUID.randomUUID().toString();
+        given().auth().oauth2(token("alice")).queryParam("k", 5).queryParam("strategy", "content")
+                .queryParam("exclude", "mv-0001").queryParam("exclude", "mv-0003").queryParam("recommendationId", id)
+                .get("/api/v1/recommendations").then().statusCode(200);
+        given().auth().oauth2(token("alice")).queryParam("k", 3).queryParam("kind", "movie")
+                .get("/api/v1/titles/mv-0002/similar").then().statusCode(200);
+        assertThat(DownstreamStubs.RECEIVED).hasSize(2);
+        assertThat(DownstreamStubs.RECEIVED.get(0).query()).contains("k=5", "strategy=content", "exclude=mv-0001",
+                "exclude=mv-0003", "recommendationId=" + id);
+        assertThat(DownstreamStubs.RECEIVED.get(1).path()).isEqualTo("/v1/titles/mv-0002/similar");
+        assertThat(DownstreamStubs.RECEIVED.get(1).query()).contains("k=3", "kind=movie");
+    }
+
+    @Test
     void analystsReachAnalytics() {
         DownstreamStubs.answer("analytics", "GET", "/v1/counts", 200, "application/json", "{\"counts\":[]}", Map.of());
         given().auth().oauth2(token("ana", "analyst")).queryParam("metric", "turns").get("/api/v1/analytics/counts")
@@ -246,6 +265,7 @@ class GatewayTest {
                 Arguments.of("GET", "/api/v1/trending", null),
                 Arguments.of("GET", "/api/v1/titles", null),
                 Arguments.of("GET", "/api/v1/titles/mv-0001", null),
+                Arguments.of("GET", "/api/v1/titles/mv-0001/similar", null),
                 Arguments.of("POST", "/api/v1/interactions", "{\"titleId\":\"mv-0001\",\"type\":\"play\"}"),
                 Arguments.of("GET", "/api/v1/privacy/consent", null),
                 Arguments.of("PUT", "/api/v1/privacy/consent", "{\"purposes\":{\"analytics\":true}}"),

@@ -17,12 +17,17 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 public interface RecommendationClient {
     @GET
     @Path("/recommendations")
-    Response recommendations(@QueryParam("k") String k, @BeanParam CatalogFilter filter,
-                             @QueryParam("source") String source);
+    Response recommendations(@QueryParam("k") String k, @BeanParam CatalogFilter filter, @BeanParam ListQuery list,
+                             @QueryParam("strategy") String strategy);
 
     @GET
     @Path("/trending")
-    Response trending(@QueryParam("k") String k, @BeanParam CatalogFilter filter);
+    Response trending(@QueryParam("k") String k, @BeanParam CatalogFilter filter, @BeanParam ListQuery list);
+
+    @GET
+    @Path("/titles/{id}/similar")
+    Response similar(@PathParam("id") String id, @QueryParam("k") String k, @BeanParam CatalogFilter filter,
+                     @BeanParam ListQuery list);
 
     @GET
     @Path("/titles")

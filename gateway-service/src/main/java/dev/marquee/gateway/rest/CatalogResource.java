@@ -2,6 +2,7 @@ package dev.marquee.gateway.rest;
 
 import dev.marquee.commons.rest.Patterns;
 import dev.marquee.gateway.downstream.CatalogFilter;
+import dev.marquee.gateway.downstream.ListQuery;
 import dev.marquee.gateway.downstream.Relay;
 import dev.marquee.gateway.downstream.RecommendationClient;
 import io.quarkus.security.Authenticated;
@@ -41,19 +42,30 @@ public class CatalogResource {
     @GET
     @Path("/recommendations")
     @Operation(summary = "Recommendations for the caller, each with the reason it is there; quote the "
-            + "recommendationId with the interactions it leads to")
+            + "recommendationId with the interactions it leads to, or pass it back for the next page (no repeats). "
+            + "strategy names a configured strategy instead of the caller's experiment variant; exclude is "
+            + "repeatable")
     public Response recommendations(@QueryParam("k") @Pattern(regexp = Patterns.NUMBER) String k,
-                                    @BeanParam CatalogFilter filter,
-                                    @QueryParam("source") @Pattern(regexp = Patterns.SOURCE) String source) {
-        return relay.relay(SERVICE, "/api/v1/", () -> recommendations.recommendations(k, filter, source));
+                                    @BeanParam CatalogFilter filter, @BeanParam ListQuery list,
+                                    @QueryParam("strategy") @Size(max = 40) String strategy) {
+        return relay.relay(SERVICE, "/api/v1/", () -> recommendations.recommendations(k, filter, list, strategy));
     }
 
     @GET
     @Path("/trending")
     @Operation(summary = "The most popular titles now")
     public Response trending(@QueryParam("k") @Pattern(regexp = Patterns.NUMBER) String k,
-                             @BeanParam CatalogFilter filter) {
-        return relay.relay(SERVICE, "/api/v1/", () -> recommendations.trending(k, filter));
+                             @BeanParam CatalogFilter filter, @BeanParam ListQuery list) {
+        return relay.relay(SERVICE, "/api/v1/", () -> recommendations.trending(k, filter, list));
+    }
+
+    @GET
+    @Path("/titles/{id}/similar")
+    @Operation(summary = "Titles similar to one title, by content and by what its viewers also enjoyed")
+    public Response similar(@PathParam("id") @Pattern(regexp = Patterns.TITLE_ID, message = "must be a title id")
+                            String id, @QueryParam("k") @Pattern(regexp = Patterns.NUMBER) String k,
+                            @BeanParam CatalogFilter filter, @BeanParam ListQuery list) {
+        return relay.relay(SERVICE, "/api/v1/", () -> recommendations.similar(id, k, filter, list));
     }
 
     @GET
