@@ -11,4 +11,11 @@ public interface ErasureParticipant {
      * @return what was erased, as counts per kind of record
      */
     Map<String, Long> eraseUser(String userId);
+
+    /**
+     * Called once the erasure's transaction has committed (also when a re-sent request finds it done): the
+     * place to forget the user in memory, which must not happen before the rows are gone for good.
+     */
+    default void erased(String userId) {
+    }
 }

@@ -46,6 +46,7 @@ public class ErasureParticipation {
         ErasureRequested request = IncomingEvents.decode(record, ErasureRequested.class);
         // Quarkus intercepts calls on the bean itself, so erase() runs in a transaction of its own per attempt.
         IncomingEvents.applyUntilDone("erasure " + request.requestId(), () -> erase(request, service, participant));
+        participant.erased(request.userId());
     }
 
     /** Erases once per request and confirms, in one transaction. */

@@ -68,12 +68,19 @@ final class RecommendationBench {
             Thread.sleep(2000);
             System.out.printf("  model: %d interactions learned (%d s)%n", learned,
                     Duration.between(waitFrom, Instant.now()).toSeconds());
+            if (Duration.between(waitFrom, Instant.now()).toMinutes() >= 5) {
+                throw new IllegalStateException("the service did not rebuild its model from the loaded dataset in "
+                        + "5 minutes; see " + stack.config().logs());
+            }
         }
         long vectors;
         while ((vectors = stack.postgres().queryLong(database, "SELECT count(*) FROM title_vector")) < titles) {
             System.out.printf("  content vectors: %d of %d titles (%d s)%n", vectors, titles,
                     Duration.between(waitFrom, Instant.now()).toSeconds());
             Thread.sleep(15_000);
+            if (Duration.between(waitFrom, Instant.now()).toMinutes() >= 45) {
+                throw new IllegalStateException("content vectors were not all computed in 45 minutes");
+            }
         }
         // The service logs how long the model took to build from PostgreSQL and how big it is.
         report.append(stack.logLines(Service.RECOMMENDATION, "recommender built:")).append('\n');

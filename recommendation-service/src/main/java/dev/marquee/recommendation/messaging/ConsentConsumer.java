@@ -35,7 +35,7 @@ public class ConsentConsumer {
     public void consume(ConsumerRecord<String, String> record) {
         if (record.value() == null) {
             IncomingEvents.applyUntilDone("consent tombstone", () -> store.write(model -> {
-                view.forget(record.key());
+                forget(record.key());
                 model.personalization(record.key(), false);
                 return null;
             }));
@@ -49,6 +49,13 @@ public class ConsentConsumer {
             }
             return null;
         }));
+    }
+
+    @Transactional
+    void forget(String userId) {
+        view.forget(userId);
+        em.createNativeQuery("DELETE FROM stated_preference WHERE user_id = ?1").setParameter(1, userId)
+                .executeUpdate();
     }
 
     @Transactional

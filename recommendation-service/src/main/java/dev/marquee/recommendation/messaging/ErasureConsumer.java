@@ -40,17 +40,20 @@ public class ErasureConsumer implements ErasureParticipant {
         participation.handle(record, Recommender.SERVICE, this);
     }
 
+    /** Deletes the rows in the erasure's transaction; the model forgets the user once it committed. */
     @Override
     public Map<String, Long> eraseUser(String userId) {
-        return store.write(model -> {
-            Map<String, Long> erased = new LinkedHashMap<>();
-            erased.put("interactions", interactions.delete(userId));
-            erased.put("servedLists", (long) em.createNativeQuery("DELETE FROM served_list WHERE user_id = ?1")
-                    .setParameter(1, userId).executeUpdate());
-            erased.put("statedPreferences", (long) em.createNativeQuery(
-                    "DELETE FROM stated_preference WHERE user_id = ?1").setParameter(1, userId).executeUpdate());
-            model.erase(userId);
-            return erased;
-        });
+        Map<String, Long> erased = new LinkedHashMap<>();
+        erased.put("interactions", interactions.delete(userId));
+        erased.put("servedLists", (long) em.createNativeQuery("DELETE FROM served_list WHERE user_id = ?1")
+                .setParameter(1, userId).executeUpdate());
+        erased.put("statedPreferences", (long) em.createNativeQuery(
+                "DELETE FROM stated_preference WHERE user_id = ?1").setParameter(1, userId).executeUpdate());
+        return erased;
+    }
+
+    @Override
+    public void erased(String userId) {
+        store.write(model -> model.erase(userId));
     }
 }

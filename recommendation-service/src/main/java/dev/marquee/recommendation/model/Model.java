@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Model {
     private static final float RECENCY = 0.85f;
+    private static final InteractionType[] TYPES = InteractionType.values();
     /** How many candidates, the best by the other scorers, get a content score. */
     private static final int CONTENT_SHORTLIST = 300;
 
@@ -48,6 +49,7 @@ public final class Model {
     private final AtomicBoolean sorting = new AtomicBoolean();
     private volatile long epoch;
     private volatile TrendingOrder trendingOrder;
+    private volatile boolean sortedInBackground;
     private long interactions;
 
     public Model(CatalogSnapshot catalog, ModelSettings settings, long epoch) {
@@ -83,7 +85,8 @@ public final class Model {
             return false;
         }
         double weight = settings.weight(type, rating);
-        popularity[t] += weight * growth(occurredAt);
+        double growth = growth(occurredAt); // first: it may rescale every sum, this title's too
+        popularity[t] += weight * growth;
         UserState user = users.computeIfAbsent(userId, id -> new UserState());
         synchronized (user) {
             user.append(t, (byte) type.ordinal(), rating == null ? 0 : rating, occurredAt);
@@ -153,7 +156,7 @@ public final class Model {
     }
 
     private double weight(UserState user, int i) {
-        InteractionType type = InteractionType.values()[user.type(i)];
+        InteractionType type = TYPES[user.type(i)];
         return settings.weight(type, type == InteractionType.RATING ? user.rating(i) : null);
     }
 
@@ -251,9 +254,27 @@ public final class Model {
     private record TrendingOrder(long sortedAt, int[] order, int[][] byGenre) {
     }
 
+    /**
+     * Re-sorts the trending order now; a service calls this on a schedule so that requests never pay for the
+     * sort (they sort themselves only when nothing else did for five refresh intervals, or without a schedule).
+     */
+    public void refreshTrending(long now) {
+        sortedInBackground = true;
+        if (sorting.compareAndSet(false, true)) {
+            try {
+                trendingOrder = sortTrending(now);
+            } finally {
+                sorting.set(false);
+            }
+        }
+    }
+
     private TrendingOrder trending(long now) {
         TrendingOrder current = trendingOrder;
-        if (now - current.sortedAt() >= settings.trendingRefresh().toMillis() && sorting.compareAndSet(false, true)) {
+        long refresh = settings.trendingRefresh().toMillis();
+        long age = now - current.sortedAt();
+        boolean due = sortedInBackground ? age >= 5 * Math.max(refresh, 1) : age >= refresh;
+        if (due && sorting.compareAndSet(false, true)) {
             try {
                 current = sortTrending(now);
                 trendingOrder = current;
@@ -337,10 +358,13 @@ public final class Model {
     public Result recommend(Request request) {
         long now = request.now();
         TrendingOrder order = trending(now);
-        UserState user = request.strategy().personal() ? users.get(request.userId()) : null;
-        Profile profile = user == null ? null : profile(user);
+        UserState user = users.get(request.userId());
+        // With consent, what the user finished is left out whatever the strategy (the holdout too); the profile
+        // scores only for personal strategies.
+        Profile known = user == null ? null : profile(user);
+        Profile profile = request.strategy().personal() ? known : null;
         Strategy strategy = profile == null ? request.strategy().withoutPersonalization() : request.strategy();
-        IntSet excluded = exclusions(request.exclude(), profile);
+        IntSet excluded = exclusions(request.exclude(), known);
         CatalogSnapshot.Filter filter = request.filter();
 
         int pool = Math.max(strategy.pool(), request.k() * 3);
@@ -713,7 +737,7 @@ public final class Model {
             float weight = 1;
             for (int i = user.size() - 1; i >= 0; i--) {
                 int t = user.title(i);
-                InteractionType type = InteractionType.values()[user.type(i)];
+                InteractionType type = TYPES[user.type(i)];
                 boolean finished = type == InteractionType.COMPLETE || type == InteractionType.DISLIKE
                         || type == InteractionType.PURCHASE && catalog.title(t).kind() == TitleKind.GAME;
                 if (finished && excludedSet.add(t)) {

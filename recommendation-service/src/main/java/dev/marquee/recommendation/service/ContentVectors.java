@@ -5,7 +5,6 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.marquee.recommendation.config.RecommendationConfig;
-import dev.marquee.recommendation.model.Model;
 import dev.marquee.recommendation.model.Vectors;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
@@ -39,7 +38,10 @@ public class ContentVectors {
     private final AgroalDataSource dataSource;
     private final RecommendationConfig config;
     private final Instance<ModelStore> store;
+    private static final int MAX_PHRASE_VECTORS = 10_000;
+
     private final AtomicBoolean pending = new AtomicBoolean(true);
+    private final java.util.Map<String, float[]> phraseVectors = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile EmbeddingModel model;
 
     public ContentVectors(AgroalDataSource dataSource, RecommendationConfig config, Instance<ModelStore> store) {
@@ -104,8 +106,15 @@ public class ContentVectors {
         pending.set(false);
         int done = 0;
         long started = System.nanoTime();
-        List<Pending> batch;
-        while (!(batch = missing(config.content().batchSize())).isEmpty()) {
+        while (true) {
+            List<Pending> batch = new ArrayList<>();
+            int touched = missing(config.content().batchSize(), batch);
+            if (batch.isEmpty()) {
+                if (touched > 0) {
+                    continue; // only unchanged texts in this slice: there may be changed ones after it
+                }
+                break;
+            }
             List<Embedding> embeddings = model().embedAll(batch.stream().map(p -> TextSegment.from(p.text)).toList())
                     .content();
             List<float[]> units = new ArrayList<>(batch.size());
@@ -113,13 +122,17 @@ public class ContentVectors {
                 units.add(Vectors.unit(e.vector()));
             }
             save(batch, units);
-            Model current = store.get().model();
-            for (int i = 0; i < batch.size(); i++) {
-                int t = current.catalog().indexOf(batch.get(i).id);
-                if (t >= 0) {
-                    current.catalog().setVector(t, units.get(i));
+            List<Pending> saved = batch;
+            // Under the store's lock, so that a rebuild cannot swap in a model read before the save.
+            store.get().write(current -> {
+                for (int i = 0; i < saved.size(); i++) {
+                    int t = current.catalog().indexOf(saved.get(i).id);
+                    if (t >= 0) {
+                        current.catalog().setVector(t, units.get(i));
+                    }
                 }
-            }
+                return null;
+            });
             done += batch.size();
         }
         if (done > 0) {
@@ -127,21 +140,33 @@ public class ContentVectors {
         }
     }
 
-    /** A unit vector for stated phrases and genres, or null when there is nothing to embed or no model. */
+    /**
+     * A unit vector for stated phrases and genres, or null when there is nothing to embed or no model. Stated
+     * tastes come from a small vocabulary, so their vectors are kept: a rebuild does not embed them again.
+     */
     public float[] embedPhrases(List<String> phrases, List<String> genres) {
         if (!config.content().enabled() || phrases.isEmpty() && genres.isEmpty()) {
             return null;
         }
         List<String> words = new ArrayList<>(phrases);
         words.addAll(genres);
-        return Vectors.unit(model().embed(String.join(", ", words)).content().vector());
+        String text = String.join(", ", words);
+        float[] cached = phraseVectors.get(text);
+        if (cached == null) {
+            cached = Vectors.unit(model().embed(text).content().vector());
+            if (phraseVectors.size() < MAX_PHRASE_VECTORS) {
+                phraseVectors.put(text, cached);
+            }
+        }
+        return cached;
     }
 
     private record Pending(String id, String text, String hash) {
     }
 
-    private List<Pending> missing(int limit) {
-        List<Pending> result = new ArrayList<>();
+    /** Fills {@code result} with up to {@code limit} titles to embed; returns how many were only touched. */
+    private int missing(int limit, List<Pending> result) {
+        int touched = 0;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 SELECT t.id, t.name, t.genres, t.tags, t.synopsis, v.text_hash FROM title t
                 LEFT JOIN title_vector v ON v.title_id = t.id
@@ -154,6 +179,7 @@ public class ContentVectors {
                     String hash = hash(text);
                     if (hash.equals(rs.getString(6))) {
                         touch(c, rs.getString(1));
+                        touched++;
                     } else {
                         result.add(new Pending(rs.getString(1), text, hash));
                     }
@@ -162,7 +188,7 @@ public class ContentVectors {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read titles to embed", e);
         }
-        return result;
+        return touched;
     }
 
     private static void touch(Connection c, String id) throws SQLException {

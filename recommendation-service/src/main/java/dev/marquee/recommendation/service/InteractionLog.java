@@ -1,6 +1,7 @@
 package dev.marquee.recommendation.service;
 
 import dev.marquee.events.Interaction;
+import dev.marquee.recommendation.model.Model;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,22 +50,50 @@ public class InteractionLog {
      */
     public List<Received> record(List<Received> batch, Instant receivedAt) {
         return store.write(model -> {
+            Model current = model;
             List<Received> known = new ArrayList<>(batch.size());
             List<Received> refused = new ArrayList<>();
-            for (Received r : batch) {
-                (model.catalog().indexOf(r.interaction().titleId()) >= 0 ? known : refused).add(r);
+            partition(current, batch, known, refused);
+            if (!refused.isEmpty() && anyInCatalog(refused)) {
+                // A title added since the model was built (on any instance): take it in before judging.
+                store.rebuild();
+                current = store.model();
+                known.clear();
+                refused.clear();
+                partition(current, batch, known, refused);
             }
             Set<String> stored = known.isEmpty() ? Set.of() : insert(known, receivedAt);
+            int newOnes = stored.size();
             for (Received r : known) {
                 Interaction i = r.interaction();
-                if (stored.contains(i.interactionId())) {
-                    model.ingest(i.userId(), i.titleId(), i.type(), i.rating(), occurred(i, receivedAt).toEpochMilli());
+                // remove, not contains: an id twice in one poll is stored once and must be learned once.
+                if (stored.remove(i.interactionId())) {
+                    current.ingest(i.userId(), i.titleId(), i.type(), i.rating(),
+                            occurred(i, receivedAt).toEpochMilli());
                 }
             }
-            learned.increment(stored.size());
-            duplicates.increment(known.size() - stored.size());
+            learned.increment(newOnes);
+            duplicates.increment(known.size() - newOnes);
             return refused;
         });
+    }
+
+    private static void partition(Model model, List<Received> batch, List<Received> known, List<Received> refused) {
+        for (Received r : batch) {
+            (model.catalog().indexOf(r.interaction().titleId()) >= 0 ? known : refused).add(r);
+        }
+    }
+
+    private boolean anyInCatalog(List<Received> refused) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM title WHERE id = ANY (?))")) {
+            ps.setArray(1, c.createArrayOf("text", refused.stream().map(r -> r.interaction().titleId()).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the catalog", e);
+        }
     }
 
     /** An interaction cannot have happened after it arrived: clocks of client devices drift. */

@@ -85,6 +85,16 @@ public class ModelStore {
         return change.apply(model());
     }
 
+    /** Keeps the trending order fresh off the request path. */
+    @Scheduled(every = "${marquee.recommendation.trending.refresh:1s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refreshTrending() {
+        Model current = model;
+        if (current != null) {
+            current.refreshTrending(System.currentTimeMillis());
+        }
+    }
+
     /** Rebuilds when another instance (or the admin API here) changed the catalog. */
     @Scheduled(every = "${marquee.recommendation.catalog.refresh-interval:5s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -133,9 +143,9 @@ public class ModelStore {
 
     private String catalogVersion() {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*), max(updated_at) FROM title"); ResultSet rs = ps.executeQuery()) {
+                "SELECT revision FROM catalog_revision WHERE id = 1"); ResultSet rs = ps.executeQuery()) {
             rs.next();
-            return rs.getLong(1) + "@" + rs.getTimestamp(2);
+            return Long.toString(rs.getLong(1));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the catalog version", e);
         }
@@ -181,9 +191,10 @@ public class ModelStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     InteractionType[] types = InteractionType.values();
                     while (rs.next()) {
-                        int rating = rs.getInt(4);
+                        int stars = rs.getInt(4);
+                        Integer rating = rs.wasNull() ? null : stars;
                         consumer.accept(new Row(rs.getString(1), rs.getString(2), typeOf(types, rs.getString(3)),
-                                rs.wasNull() ? null : rating, rs.getTimestamp(5).getTime()));
+                                rating, rs.getTimestamp(5).getTime()));
                         count++;
                     }
                 }

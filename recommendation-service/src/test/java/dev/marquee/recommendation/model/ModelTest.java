@@ -202,6 +202,29 @@ class ModelTest {
     }
 
     @Test
+    void movingTheDecayEpochRescalesEveryTitleIncludingTheOneBeingLearned() {
+        long longAgo = NOW - 500L * 24 * HOUR;
+        Model model = new Model(model().catalog(), settings(), longAgo);
+        model.ingest("u1", "mv-a", InteractionType.PLAY, null, longAgo + HOUR);
+        // 500 days is over 60 half-lives: this interaction moves the epoch and rescales mv-a's old sum first.
+        model.ingest("u2", "mv-a", InteractionType.PLAY, null, NOW);
+        assertThat(model.trending(1, all(model), Set.of(), NOW).getFirst().score())
+                .isCloseTo(3.0, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
+    void withConsentFinishedTitlesStayOutOfEveryStrategyIncludingTrending() {
+        Model model = model();
+        model.ingest("crowd", "mv-c", InteractionType.PLAY, null, NOW - HOUR);
+        model.personalization("finisher", true);
+        model.ingest("finisher", "mv-c", InteractionType.COMPLETE, null, NOW - HOUR);
+        Strategy trending = new Strategy("trending", 1, 0, 0, 0, 0, 50);
+        assertThat(ids(recommend(model, "finisher", trending, Set.of(), all(model)).items())).doesNotContain("mv-c");
+        assertThat(ids(recommend(model, "someone-else", trending, Set.of(), all(model)).items())).first()
+                .isEqualTo("mv-c");
+    }
+
+    @Test
     void aTitleTheCatalogDoesNotHaveIsNotLearned() {
         Model model = model();
         assertThat(model.ingest("u", "mv-zzz", InteractionType.PLAY, null, NOW)).isFalse();
