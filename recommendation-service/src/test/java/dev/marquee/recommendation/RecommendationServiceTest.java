@@ -31,7 +31,14 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -219,6 +226,48 @@ class RecommendationServiceTest {
         assertThat(served.items()).hasSize(3);
         assertThat(served.variant()).isIn("hybrid", "holdout");
         assertThat(served.items()).allSatisfy(item -> assertThat(item.reason()).isNotBlank());
+    }
+
+    @Test
+    void listsServedAtTheSameTimeAreEachStoredAndAnnouncedOnce() throws Exception {
+        // New lists are written by group commit: requests arriving together share one transaction.
+        List<String> users = List.of("group-a", "group-b", "group-c", "group-d");
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        List<Future<String>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 24; i++) {
+                String user = users.get(i % users.size());
+                answers.add(clients.submit(() -> given().auth().oauth2(token(user)).queryParam("k", 4)
+                        .get("/v1/trending")
+                        .then().statusCode(200).extract().<String>path("recommendationId")));
+            }
+            Set<String> ids = new HashSet<>();
+            for (Future<String> answer : answers) {
+                ids.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(ids).hasSize(24);
+
+            List<ConsumerRecord<String, String>> announced = KAFKA.await(Topic.RECOMMENDATIONS_SERVED.topicName(),
+                    r -> ids.contains(KafkaTestClient.header(r, "ce_id")), 24, WAIT);
+            assertThat(announced).extracting(r -> KafkaTestClient.header(r, "ce_id"))
+                    .containsExactlyInAnyOrderElementsOf(ids);
+            for (ConsumerRecord<String, String> record : announced) {
+                RecommendationServed served = EventCodec.instance().decode(record.value(),
+                        RecommendationServed.class);
+                assertThat(record.key()).isEqualTo(served.userId()).isIn(users);
+            }
+            // Each list is stored for its own user: the next page works for them and for no one else.
+            String one = announced.getFirst().value();
+            RecommendationServed first = EventCodec.instance().decode(one, RecommendationServed.class);
+            String other = users.stream().filter(u -> !u.equals(first.userId())).findFirst().orElseThrow();
+            given().auth().oauth2(token(first.userId())).queryParam("recommendationId", first.recommendationId())
+                    .queryParam("k", 4).get("/v1/trending").then().statusCode(200)
+                    .body("page", equalTo(1));
+            given().auth().oauth2(token(other)).queryParam("recommendationId", first.recommendationId())
+                    .get("/v1/trending").then().statusCode(404);
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test

@@ -110,10 +110,15 @@ public class OutboxRelay {
         long backoffMs = 0;
         while (running) {
             try {
-                wakeUps.tryAcquire(Math.max(backoffMs, config.pollInterval().toMillis()), TimeUnit.MILLISECONDS);
+                boolean woken = wakeUps.tryAcquire(Math.max(backoffMs, config.pollInterval().toMillis()),
+                        TimeUnit.MILLISECONDS);
                 wakeUps.drainPermits();
                 if (!running) {
                     break;
+                }
+                if (woken && !config.linger().isZero()) {
+                    Thread.sleep(config.linger());
+                    wakeUps.drainPermits();
                 }
                 while (relayBatch() == config.batchSize()) {
                     // a full batch: there may be more

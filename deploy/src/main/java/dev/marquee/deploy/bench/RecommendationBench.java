@@ -105,14 +105,13 @@ final class RecommendationBench {
         CpuUse cpu = CpuUse.start(stack);
         LoadRun.Result result = LoadRun.run(concurrency, options.warmup(), options.measure(), i -> {
             SplittableRandom random = new SplittableRandom(i);
+            HttpConnection connection = new HttpConnection(URI.create(base), 30_000);
             return () -> {
                 int u = random.nextInt(tokens.length);
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base
-                                + "/v1/recommendations?k=10&strategy=hybrid"))
-                        .header("Authorization", "Bearer " + tokens[u]).timeout(Duration.ofSeconds(30)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200 || !response.body().contains("\"personalized\":true")) {
-                    throw new IOException("HTTP " + response.statusCode() + (response.statusCode() == 200
+                HttpConnection.Response response = connection.get("/v1/recommendations?k=10&strategy=hybrid",
+                        tokens[u]);
+                if (response.status() != 200 || !response.body().contains("\"personalized\":true")) {
+                    throw new IOException("HTTP " + response.status() + (response.status() == 200
                             ? " not personalized" : ""));
                 }
             };

@@ -369,11 +369,14 @@ public final class Model {
 
         int pool = Math.max(strategy.pool(), request.k() * 3);
         Candidates candidates = new Candidates(pool + (profile == null ? 0
-                : profile.recent.length * settings.neighbours() + 3 * settings.genreCandidates()));
+                : Math.min(profile.recent.length, settings.window()) * settings.neighbours()
+                + 3 * settings.genreCandidates()));
         take(order.order(), pool, filter, excluded, candidates);
         if (profile != null) {
             if (strategy.collaborative() > 0) {
-                for (int i = 0; i < profile.recent.length; i++) {
+                // Neighbours of the most recent positives only (as many as a new title is paired with): older
+                // ones weigh little (recency decays) but would double the candidates each request has to score.
+                for (int i = 0; i < Math.min(profile.recent.length, settings.window()); i++) {
                     Neighbors n = neighbours[profile.recent[i]];
                     if (n != null) {
                         n.forEach((title, count) -> {

@@ -26,7 +26,8 @@ import java.util.UUID;
 /**
  * Serves ranked lists — recommendations for a user, titles similar to a title, trending titles — from the
  * in-memory model. Every list gets a recommendation id, is stored (so that the next page of the same id never
- * repeats a title) and is announced as {@link RecommendationServed} in the same transaction, with the strategy
+ * repeats a title) and is announced as {@link RecommendationServed} in the same transaction (new lists by group
+ * commit, {@link ServedListWriter}), with the strategy
  * that ranked it and the experiment variant of the user, so that later clicks and plays can be attributed.
  */
 @ApplicationScoped
@@ -39,12 +40,15 @@ public class Recommender {
     private final ModelStore store;
     private final Strategies strategies;
     private final Outbox outbox;
+    private final ServedListWriter writer;
     private final EntityManager em;
     private final ObjectMapper mapper;
     private final Duration retention;
 
-    public Recommender(ModelStore store, Strategies strategies, Outbox outbox, EntityManager em, ObjectMapper mapper,
+    public Recommender(ModelStore store, Strategies strategies, Outbox outbox, ServedListWriter writer,
+                       EntityManager em, ObjectMapper mapper,
                        dev.marquee.recommendation.config.RecommendationConfig config) {
+        this.writer = writer;
         this.store = store;
         this.strategies = strategies;
         this.outbox = outbox;
@@ -71,27 +75,18 @@ public class Recommender {
                          List<Model.Ranked> items) {
     }
 
-    /** Serves the first page of a new list. */
-    @Transactional
+    /** Serves the first page of a new list; returns once the list and its event are committed. */
     public Served serve(String userId, String brand, ListRequest request, int k) {
         Strategies.Assignment assignment = RECOMMENDATIONS.equals(request.list())
                 ? strategies.assign(userId, request.strategy()) : null;
         String variant = assignment == null ? Strategies.NO_EXPERIMENT : assignment.variant();
         Ranking ranking = rank(userId, request, assignment, Set.copyOf(request.exclude()), k);
         UUID id = UUID.randomUUID();
-        em.createNativeQuery("""
-                        INSERT INTO served_list (recommendation_id, user_id, strategy, variant, request, title_ids,
-                                                 pages, created_at)
-                        VALUES (?1, ?2, ?3, ?4, CAST(?5 AS jsonb), ?6, 1, ?7)""")
-                .setParameter(1, id)
-                .setParameter(2, userId)
-                .setParameter(3, ranking.strategy)
-                .setParameter(4, variant)
-                .setParameter(5, json(request))
-                .setParameter(6, ranking.ids().toArray(String[]::new))
-                .setParameter(7, Timestamp.from(Instant.now()))
-                .executeUpdate();
-        return announce(userId, brand, id, ranking, variant, 0, 0, request.source());
+        Instant now = Instant.now();
+        writer.write(new ServedListWriter.ServedList(id, userId, ranking.strategy(), variant, json(request),
+                ranking.ids().toArray(String[]::new), Timestamp.from(now),
+                event(userId, brand, id, ranking, variant, 0, 0, request.source(), now)));
+        return served(id, ranking, variant, 0);
     }
 
     /** Serves the next page of a list served earlier to the same user; never repeats a title of earlier pages. */
@@ -128,7 +123,9 @@ public class Recommender {
                 .setParameter(1, recommendationId)
                 .setParameter(2, all.toArray(String[]::new))
                 .executeUpdate();
-        return announce(userId, brand, recommendationId, ranking, variant, page, earlier.size(), request.source());
+        outbox.add(event(userId, brand, recommendationId, ranking, variant, page, earlier.size(), request.source(),
+                Instant.now()));
+        return served(recommendationId, ranking, variant, page);
     }
 
     /** The strategy a stored list ran, or the default when the configuration no longer has it. */
@@ -167,9 +164,8 @@ public class Recommender {
         };
     }
 
-    private Served announce(String userId, String brand, UUID id, Ranking ranking, String variant, int page,
-                            int ranksBefore, String source) {
-        Instant now = Instant.now();
+    private static EventEnvelope event(String userId, String brand, UUID id, Ranking ranking, String variant,
+                                       int page, int ranksBefore, String source, Instant now) {
         List<RecommendationServed.Item> items = new ArrayList<>(ranking.items().size());
         for (int i = 0; i < ranking.items().size(); i++) {
             Model.Ranked r = ranking.items().get(i);
@@ -177,9 +173,12 @@ public class Recommender {
                     Math.round(r.score() * 10_000) / 10_000.0, r.reason().text()));
         }
         String eventId = page == 0 ? id.toString() : id + ":" + page;
-        outbox.add(EventEnvelope.forUser(userId, eventId, CloudEventHeaders.sourceOf(SERVICE), now,
+        return EventEnvelope.forUser(userId, eventId, CloudEventHeaders.sourceOf(SERVICE), now,
                 new RecommendationServed(id.toString(), userId, brand, ranking.strategy(), variant, source, items,
-                        now)));
+                        now));
+    }
+
+    private static Served served(UUID id, Ranking ranking, String variant, int page) {
         return new Served(id.toString(), ranking.strategy(), variant, page, ranking.personalized(), ranking.items());
     }
 
