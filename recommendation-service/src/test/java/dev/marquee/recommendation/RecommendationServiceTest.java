@@ -265,6 +265,9 @@ class RecommendationServiceTest {
                     .body("page", equalTo(1));
             given().auth().oauth2(token(other)).queryParam("recommendationId", first.recommendationId())
                     .get("/v1/trending").then().statusCode(404);
+            // The outbox is a queue table; the relay vacuums it as it goes (every 10 events in tests).
+            await().atMost(WAIT).untilAsserted(() -> assertThat(given().get("/q/metrics").then().statusCode(200)
+                    .extract().asString()).containsPattern("marquee_outbox_vacuums_total(\\{[^}]*\\})? [1-9]"));
         } finally {
             clients.shutdownNow();
         }

@@ -21,6 +21,15 @@ public interface OutboxConfig {
     @WithDefault("5ms")
     Duration linger();
 
+    /**
+     * After this many events were published and deleted, the relay vacuums the outbox table itself (0: never).
+     * The table is a queue: every event is one dead row once published. Autovacuum visits a table at most once a
+     * minute ({@code autovacuum_naptime}), so at a thousand events a second the table bloats by a minute of
+     * events, and reading the few pending rows out of it costs PostgreSQL more than writing them did.
+     */
+    @WithDefault("10000")
+    int vacuumAfter();
+
     /** Events published per batch. */
     @WithDefault("500")
     int batchSize();

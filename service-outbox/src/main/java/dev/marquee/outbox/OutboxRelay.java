@@ -53,6 +53,7 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter failures;
     private final Counter parked;
+    private final Counter vacuums;
     private volatile boolean running;
     private KafkaProducer<String, String> producer;
     private Thread worker;
@@ -68,6 +69,8 @@ public class OutboxRelay {
                 .description("Relay attempts that failed and will be retried").register(registry);
         this.parked = Counter.builder("marquee.outbox.parked")
                 .description("Events the broker kept rejecting, set aside for an operator").register(registry);
+        this.vacuums = Counter.builder("marquee.outbox.vacuums")
+                .description("Times the relay vacuumed the outbox table").register(registry);
     }
 
     void start(@Observes StartupEvent event) {
@@ -108,6 +111,7 @@ public class OutboxRelay {
 
     private void run() {
         long backoffMs = 0;
+        long sinceVacuum = 0;
         while (running) {
             try {
                 boolean woken = wakeUps.tryAcquire(Math.max(backoffMs, config.pollInterval().toMillis()),
@@ -120,8 +124,14 @@ public class OutboxRelay {
                     Thread.sleep(config.linger());
                     wakeUps.drainPermits();
                 }
-                while (relayBatch() == config.batchSize()) {
-                    // a full batch: there may be more
+                int relayed;
+                do {
+                    relayed = relayBatch();
+                    sinceVacuum += relayed;
+                } while (relayed == config.batchSize());
+                if (config.vacuumAfter() > 0 && sinceVacuum >= config.vacuumAfter()) {
+                    sinceVacuum = 0;
+                    vacuum();
                 }
                 backoffMs = 0;
             } catch (InterruptedException e) {
@@ -212,6 +222,17 @@ public class OutboxRelay {
                 c.rollback();
                 throw e;
             }
+        }
+    }
+
+    /** Vacuums the outbox table so that its dead rows do not pile up between autovacuum's visits. */
+    private void vacuum() {
+        try (Connection c = dataSource.getConnection(); java.sql.Statement vacuum = c.createStatement()) {
+            c.setAutoCommit(true);
+            vacuum.execute("VACUUM outbox_event");
+            vacuums.increment();
+        } catch (SQLException e) {
+            LOG.debugf("vacuuming the outbox table failed (autovacuum will do it): %s", e.getMessage());
         }
     }
 
