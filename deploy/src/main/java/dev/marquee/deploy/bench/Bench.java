@@ -28,7 +28,7 @@ public final class Bench {
         }
         boolean dialogue = "dialogue".equals(args[0]);
         Map<String, Integer> options = new HashMap<>(dialogue
-                ? Map.of("conversations", 50, "warmup", 30, "seconds", 60)
+                ? Map.of("conversations", 50, "warmup", 30, "seconds", 60, "rate", 200)
                 : Map.of("concurrency", 16, "warmup", 30, "seconds", 60, "titles", 100_000, "users", 50_000,
                         "interactions", 1_000_000, "burst", 200_000));
         for (int i = 1; i < args.length; i += 2) {
@@ -56,7 +56,8 @@ public final class Bench {
             if (dialogue) {
                 System.out.printf("Running %d conversations: %d s warm-up, %d s measured...%n",
                         options.get("conversations"), options.get("warmup"), options.get("seconds"));
-                System.out.println(DialogueBench.run(stack, issuer, options.get("conversations"), warmup, measure));
+                System.out.println(DialogueBench.run(stack, issuer, options.get("conversations"), options.get("rate"),
+                        warmup, measure));
             } else {
                 System.out.println(RecommendationBench.run(stack, issuer, new RecommendationBench.Options(
                         options.get("titles"), options.get("users"), options.get("interactions"),
@@ -67,7 +68,8 @@ public final class Bench {
     }
 
     private static void usage() {
-        System.err.println("usage: ./marquee bench dialogue [--conversations 50] [--warmup 30] [--seconds 60]");
+        System.err.println("usage: ./marquee bench dialogue [--conversations 50] [--warmup 30] [--seconds 60] "
+                + "[--rate 200]");
         System.err.println("       ./marquee bench recommendation [--concurrency 16] [--warmup 30] [--seconds 60] "
                 + "[--titles 100000] [--users 50000] [--interactions 1000000] [--burst 200000]");
         System.exit(2);

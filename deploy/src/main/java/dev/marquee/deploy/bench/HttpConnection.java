@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * One kept-alive HTTP/1.1 connection for a load worker: a GET, then read the answer, over and over. The JDK's
+ * One kept-alive HTTP/1.1 connection for a load worker: a request, then read the answer, over and over. The JDK's
  * {@link java.net.http.HttpClient} costs about half a millisecond of CPU per call, which on two shared cores is
  * taken from the service under test; like wrk or h2load, this does only what a benchmark needs (Content-Length
  * and chunked bodies, no redirects, no TLS), so the load generator stays small beside what it measures.
@@ -40,13 +40,29 @@ final class HttpConnection implements AutoCloseable {
 
     /** GETs a path with the given bearer token; reconnects once if the server had closed the connection. */
     Response get(String pathAndQuery, String bearer) throws IOException {
-        byte[] request = ("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: application/json\r\n"
-                + "Authorization: Bearer " + bearer + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        return send("GET", pathAndQuery, bearer, null);
+    }
+
+    /** POSTs a JSON body to a path with the given bearer token. */
+    Response post(String pathAndQuery, String bearer, String json) throws IOException {
+        return send("POST", pathAndQuery, bearer, json);
+    }
+
+    private Response send(String method, String pathAndQuery, String bearer, String json) throws IOException {
+        byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+        byte[] head = (method + " " + pathAndQuery + " HTTP/1.1\r\nHost: " + host
+                + "\r\nAccept: application/json\r\nAuthorization: Bearer " + bearer
+                + (json == null ? "" : "\r\nContent-Type: application/json\r\nContent-Length: " + body.length)
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] request = new byte[head.length + body.length];
+        System.arraycopy(head, 0, request, 0, head.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
         boolean reused = socket != null;
         try {
             return exchange(request);
         } catch (IOException e) {
             close();
+            // Only a kept-alive connection the server closed in the meantime is worth one more try.
             if (!reused) {
                 throw e;
             }

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
- * A closed-loop load run: {@code concurrency} workers each repeat their call as soon as the previous one is
- * answered, first for a warm-up (not recorded: JIT, connection pools, caches), then for the measured period.
+ * A load run: {@code concurrency} workers each repeat their call as soon as the previous one is answered
+ * (closed loop) or on a schedule at a fixed total rate (paced), first for a warm-up (not recorded: JIT, connection pools, caches), then for the measured period.
  * Only calls that start and end inside the measured period count, so the figures are not skewed by the edges.
  */
 public final class LoadRun {
@@ -32,7 +32,22 @@ public final class LoadRun {
      * @param workers creates worker {@code i}'s call; each worker calls only its own, from one thread
      */
     public static Result run(int concurrency, Duration warmup, Duration measure, IntFunction<Call> workers) {
+        return run(concurrency, 0, warmup, measure, workers);
+    }
+
+    /**
+     * Runs the load at a fixed total rate instead: each worker starts its calls on a schedule, one every
+     * {@code concurrency / rate} seconds (the workers staggered), and waits only if it is ahead of it. A call's
+     * latency counts from the moment the schedule meant it to start, so a slow answer also counts against the
+     * calls it held up (no coordinated omission, as in wrk2). If the service cannot keep up, the achieved rate
+     * falls below the asked one and the latencies show the growing lag.
+     *
+     * @param rate calls per second over all workers; 0 for closed loop (each call as soon as the last answered)
+     */
+    public static Result run(int concurrency, double rate, Duration warmup, Duration measure,
+                             IntFunction<Call> workers) {
         long begin = System.nanoTime();
+        long interval = rate <= 0 ? 0 : (long) (concurrency * 1e9 / rate);
         long measureFrom = begin + warmup.toNanos();
         long measureUntil = measureFrom + measure.toNanos();
         List<long[]> latencies = new ArrayList<>();
@@ -42,9 +57,24 @@ public final class LoadRun {
         for (int i = 0; i < concurrency; i++) {
             Call call = workers.apply(i);
             Samples samples = new Samples();
+            long first = begin + (interval == 0 ? 0 : interval * i / concurrency);
             threads.add(Thread.ofPlatform().name("load-" + i).start(() -> {
+                long scheduled = first;
                 while (System.nanoTime() < measureUntil) {
-                    long start = System.nanoTime();
+                    long start;
+                    if (interval == 0) {
+                        start = System.nanoTime();
+                    } else {
+                        start = scheduled;
+                        scheduled += interval;
+                        long ahead = start - System.nanoTime();
+                        if (ahead > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(ahead);
+                        }
+                        if (start >= measureUntil) {
+                            break;
+                        }
+                    }
                     boolean ok;
                     try {
                         call.run();
@@ -78,7 +108,7 @@ public final class LoadRun {
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         Map<String, Long> kinds = new TreeMap<>();
         errorKinds.forEach((kind, count) -> kinds.put(kind, count.get()));
-        return new Result(concurrency, measure, all, errors.get(), kinds);
+        return new Result(concurrency, rate, measure, all, errors.get(), kinds);
     }
 
     /**
@@ -87,7 +117,8 @@ public final class LoadRun {
      * @param nanos  latencies of the successful calls in the measured period, sorted
      * @param errors failed calls in the measured period, and how often each failure message occurred
      */
-    public record Result(int concurrency, Duration measured, long[] nanos, long errors, Map<String, Long> errorKinds) {
+    public record Result(int concurrency, double rate, Duration measured, long[] nanos, long errors,
+                         Map<String, Long> errorKinds) {
 
         public double perSecond() {
             return nanos.length / (measured.toNanos() / 1e9);
@@ -104,8 +135,10 @@ public final class LoadRun {
 
         public String summary(String unit) {
             StringBuilder b = new StringBuilder();
-            b.append(String.format("%d %s in %d s at concurrency %d: %.1f %s/s%n", nanos.length, unit,
-                    measured.toSeconds(), concurrency, perSecond(), unit));
+            b.append(String.format("%d %s in %d s at concurrency %d%s: %.1f %s/s%n", nanos.length, unit,
+                    measured.toSeconds(), concurrency, rate <= 0 ? " (closed loop)"
+                            : String.format(", paced at %.0f %s/s (latency from the scheduled start)", rate, unit),
+                    perSecond(), unit));
             b.append(String.format("latency ms: p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n",
                     percentileMillis(50), percentileMillis(90), percentileMillis(99), percentileMillis(99.9),
                     percentileMillis(100)));
