@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import java.text.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -46,8 +47,8 @@ public class CatalogIndex {
         t.setDaemon(true);
         return t;
     });
-    private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of(), List.of(), List.of(), List.of(), List.of(),
-            List.of(), null);
+    private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of(), Names.NONE, Names.NONE, Names.NONE,
+            List.of(), List.of(), null);
 
     public CatalogIndex(@RestClient CatalogFeed feed, Embeddings embeddings, DialogueConfig config) {
         this.feed = feed;
@@ -70,9 +71,63 @@ public class CatalogIndex {
         }
     }
 
-    private record Snapshot(List<Entry> entries, Map<String, Entry> byId, List<Name> titleNames,
-                            List<Name> castNames, List<Name> surnames, List<String> genres, List<Name> genreNames,
-                            Instant loadedAt) {
+    /**
+     * Names, longest first, found by their first word: a text can only contain a name (as whole words) if it
+     * contains the name's first word, so a look-up tests the few names that start with a word of the text instead
+     * of every name of the catalog.
+     */
+    private record Names(List<Name> all, Map<String, int[]> byFirstWord, int[] wordless) {
+        static final Names NONE = new Names(List.of(), Map.of(), new int[0]);
+
+        static Names of(List<Name> longestFirst) {
+            Map<String, List<Integer>> positions = new HashMap<>();
+            List<Integer> wordless = new ArrayList<>();
+            for (int i = 0; i < longestFirst.size(); i++) {
+                String[] words = words(longestFirst.get(i).normalised());
+                if (words.length == 0) {
+                    wordless.add(i);
+                } else {
+                    positions.computeIfAbsent(words[0], w -> new ArrayList<>()).add(i);
+                }
+            }
+            Map<String, int[]> byFirstWord = new HashMap<>();
+            positions.forEach((word, list) -> byFirstWord.put(word,
+                    list.stream().mapToInt(Integer::intValue).toArray()));
+            return new Names(List.copyOf(longestFirst), Map.copyOf(byFirstWord),
+                    wordless.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        /** The names that may occur in a normalised text, longest first (still to be tested with {@code in}). */
+        List<Name> candidates(String normalised) {
+            java.util.BitSet hits = new java.util.BitSet(all.size());
+            for (int i : wordless) {
+                hits.set(i);
+            }
+            for (String word : words(normalised)) {
+                int[] starting = byFirstWord.get(word);
+                if (starting != null) {
+                    for (int i : starting) {
+                        hits.set(i);
+                    }
+                }
+            }
+            List<Name> found = new ArrayList<>(hits.cardinality());
+            for (int i = hits.nextSetBit(0); i >= 0; i = hits.nextSetBit(i + 1)) {
+                found.add(all.get(i));
+            }
+            return found;
+        }
+    }
+
+    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+    /** The words of a normalised text: runs of letters and digits, as the names' whole-word test sees them. */
+    private static String[] words(String normalised) {
+        return Arrays.stream(NOT_WORD.split(normalised)).filter(w -> !w.isEmpty()).toArray(String[]::new);
+    }
+
+    private record Snapshot(List<Entry> entries, Map<String, Entry> byId, Names titleNames, Names castNames,
+                            Names surnames, List<String> genres, List<Name> genreNames, Instant loadedAt) {
     }
 
     void start(@Observes StartupEvent event) {
@@ -161,8 +216,8 @@ public class CatalogIndex {
         }
         List<Name> genreNames = genres.stream()
                 .map(g -> new Name(g, Pattern.compile("\\b" + plurals(g) + "\\b"), g)).toList();
-        snapshot = new Snapshot(List.copyOf(entries), Map.copyOf(byId), List.copyOf(titleNames), castNames,
-                List.copyOf(surnames), List.copyOf(genres), genreNames, Instant.now());
+        snapshot = new Snapshot(List.copyOf(entries), Map.copyOf(byId), Names.of(titleNames), Names.of(castNames),
+                Names.of(surnames), List.copyOf(genres), genreNames, Instant.now());
         LOG.infof("catalog index: %d titles (%d embedded now), %d cast members, %d genres", entries.size(),
                 toEmbed.size(), castNames.size(), genres.size());
     }
@@ -206,7 +261,7 @@ public class CatalogIndex {
     public Set<String> names() {
         Set<String> names = new LinkedHashSet<>();
         snapshot.entries().forEach(e -> names.add(e.title().name()));
-        snapshot.castNames().forEach(n -> names.add(n.value()));
+        snapshot.castNames().all().forEach(n -> names.add(n.value()));
         return names;
     }
 
@@ -215,7 +270,7 @@ public class CatalogIndex {
         String normalised = normalise(text);
         List<CatalogTitle> found = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        for (Name n : snapshot.titleNames()) {
+        for (Name n : snapshot.titleNames().candidates(normalised)) {
             if (n.in(normalised) && seen.add(n.value())) {
                 get(n.value()).ifPresent(found::add);
             }
@@ -226,12 +281,12 @@ public class CatalogIndex {
     /** A cast member named in a text (full name or surname), if any. */
     public Optional<String> actorNamedIn(String text) {
         String normalised = normalise(text);
-        for (Name n : snapshot.castNames()) {
+        for (Name n : snapshot.castNames().candidates(normalised)) {
             if (n.in(normalised)) {
                 return Optional.of(n.value());
             }
         }
-        for (Name n : snapshot.surnames()) {
+        for (Name n : snapshot.surnames().candidates(normalised)) {
             if (n.in(normalised)) {
                 return Optional.of(n.value());
             }
@@ -245,12 +300,13 @@ public class CatalogIndex {
      */
     public String mask(String text, String titleMask, String actorMask) {
         String masked = normalise(text);
-        for (Name n : snapshot.titleNames()) {
+        for (Name n : snapshot.titleNames().candidates(masked)) {
             if (masked.contains(n.normalised())) {
                 masked = n.pattern().matcher(masked).replaceAll(Matcher.quoteReplacement(titleMask));
             }
         }
-        for (Name n : snapshot.castNames()) {
+        // Cast names are looked for in what is left once titles are masked, as before.
+        for (Name n : snapshot.castNames().candidates(masked)) {
             if (masked.contains(n.normalised())) {
                 masked = n.pattern().matcher(masked).replaceAll(Matcher.quoteReplacement(actorMask));
             }
@@ -279,14 +335,29 @@ public class CatalogIndex {
 
     private List<Match> nearest(float[] v, Predicate<CatalogTitle> predicate, Audience audience, int k,
                                 double minScore) {
+        if (k <= 0) {
+            return List.of();
+        }
         Instant now = Instant.now();
-        return snapshot.entries().stream()
-                .filter(e -> e.title().allowedFor(audience, now) && predicate.test(e.title()))
-                .map(e -> new Match(e.title(), Embeddings.cosine(v, e.vector())))
-                .filter(m -> m.score() >= minScore)
-                .sorted(Comparator.comparingDouble(Match::score).reversed())
-                .limit(k)
-                .toList();
+        // The k best in a small heap (worst on top) rather than scoring, then sorting, the whole catalog.
+        java.util.PriorityQueue<Match> best = new java.util.PriorityQueue<>(k + 1,
+                Comparator.comparingDouble(Match::score));
+        for (Entry e : snapshot.entries()) {
+            if (!e.title().allowedFor(audience, now) || !predicate.test(e.title())) {
+                continue;
+            }
+            double score = Embeddings.cosine(v, e.vector());
+            if (score < minScore || best.size() == k && score <= best.peek().score()) {
+                continue;
+            }
+            best.add(new Match(e.title(), score));
+            if (best.size() > k) {
+                best.poll();
+            }
+        }
+        List<Match> sorted = new ArrayList<>(best);
+        sorted.sort(Comparator.comparingDouble(Match::score).reversed().thenComparing(m -> m.title().id()));
+        return sorted;
     }
 
     private static Name name(String value, String id) {
