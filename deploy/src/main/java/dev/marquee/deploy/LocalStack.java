@@ -194,6 +194,8 @@ public final class LocalStack implements AutoCloseable {
             }
             args.add("-Dquarkus.rest-client." + other.shortName() + ".url=" + config.url(other));
         }
+        config.properties().getOrDefault(service, Map.of())
+                .forEach((key, value) -> args.add("-D" + key + "=" + value));
         args.add("-jar");
         args.add(jar(service).toString());
         return args;

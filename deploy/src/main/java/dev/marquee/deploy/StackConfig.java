@@ -22,10 +22,12 @@ import java.util.Set;
  * @param freshData      start from empty databases and an empty broker (tests), instead of keeping data
  * @param services       the services to start (all of them, except for benchmarks of one service)
  * @param heapMb         each started service's maximum heap in MiB
+ * @param properties     configuration given to one service beside the stack's own (benchmarks)
  */
 public record StackConfig(Path projectRoot, Path home, Map<Service, Integer> ports, int kafkaPort,
                           int kafkaControllerPort, int keycloakPort, String oidcIssuer, String databasePrefix,
-                          boolean freshData, Set<Service> services, Map<Service, Integer> heapMb) {
+                          boolean freshData, Set<Service> services, Map<Service, Integer> heapMb,
+                          Map<Service, Map<String, String>> properties) {
 
     private static Map<Service, Integer> defaultHeaps() {
         Map<Service, Integer> heaps = new EnumMap<>(Service.class);
@@ -38,7 +40,7 @@ public record StackConfig(Path projectRoot, Path home, Map<Service, Integer> por
     /** This stack with only the given services. */
     public StackConfig onlyServices(Set<Service> value) {
         return new StackConfig(projectRoot, home, ports, kafkaPort, kafkaControllerPort, keycloakPort, oidcIssuer,
-                databasePrefix, freshData, EnumSet.copyOf(value), heapMb);
+                databasePrefix, freshData, EnumSet.copyOf(value), heapMb, properties);
     }
 
     /** This stack with another heap for one service. */
@@ -46,13 +48,24 @@ public record StackConfig(Path projectRoot, Path home, Map<Service, Integer> por
         Map<Service, Integer> heaps = new EnumMap<>(heapMb);
         heaps.put(service, megabytes);
         return new StackConfig(projectRoot, home, ports, kafkaPort, kafkaControllerPort, keycloakPort, oidcIssuer,
-                databasePrefix, freshData, services, heaps);
+                databasePrefix, freshData, services, heaps, properties);
+    }
+
+    /** This stack with one more configuration property for one service. */
+    public StackConfig withProperty(Service service, String key, String value) {
+        Map<Service, Map<String, String>> all = new EnumMap<>(Service.class);
+        all.putAll(properties);
+        Map<String, String> own = new java.util.TreeMap<>(properties.getOrDefault(service, Map.of()));
+        own.put(key, value);
+        all.put(service, Map.copyOf(own));
+        return new StackConfig(projectRoot, home, ports, kafkaPort, kafkaControllerPort, keycloakPort, oidcIssuer,
+                databasePrefix, freshData, services, heapMb, all);
     }
 
     /** This stack keeping the data of earlier runs instead of starting empty. */
     public StackConfig keepingData() {
         return new StackConfig(projectRoot, home, ports, kafkaPort, kafkaControllerPort, keycloakPort, oidcIssuer,
-                databasePrefix, false, services, heapMb);
+                databasePrefix, false, services, heapMb, properties);
     }
 
     /** The local stack of the README: fixed, well-known ports and Keycloak. */
@@ -62,7 +75,7 @@ public record StackConfig(Path projectRoot, Path home, Map<Service, Integer> por
             ports.put(service, service.defaultPort());
         }
         return new StackConfig(projectRoot, home, ports, 9092, 9093, 8180, null, "marquee", false,
-                EnumSet.allOf(Service.class), defaultHeaps());
+                EnumSet.allOf(Service.class), defaultHeaps(), Map.of());
     }
 
     /**
@@ -80,7 +93,7 @@ public record StackConfig(Path projectRoot, Path home, Map<Service, Integer> por
             ports.put(service, Ports.free());
         }
         return new StackConfig(projectRoot, home, ports, Ports.free(), Ports.free(), 0, oidcIssuer, databasePrefix,
-                true, EnumSet.allOf(Service.class), defaultHeaps());
+                true, EnumSet.allOf(Service.class), defaultHeaps(), Map.of());
     }
 
     public boolean startsKeycloak() {

@@ -45,7 +45,10 @@ public final class Bench {
         // Each benchmark has databases of its own: the recommendation dataset is kept between runs.
         StackConfig config = StackConfig.ephemeral(root, ProjectRoot.home().toAbsolutePath().resolve("bench"),
                 issuer.issuer(), dialogue ? "benchdialogue" : "bench");
-        if (!dialogue) {
+        if (dialogue) {
+            // Every message through the embedding model, as if no user ever repeated a text: the worst case.
+            config = config.withProperty(Service.DIALOGUE, "marquee.dialogue.embedding-cache-size", "0");
+        } else {
             // Only the service under test, with room for the large model; its database is kept between runs.
             config = config.onlyServices(Set.of(Service.RECOMMENDATION)).withHeap(Service.RECOMMENDATION, 1536)
                     .keepingData();

@@ -125,7 +125,26 @@ final class DialogueBench {
                 .append(count.sum()).append(")\n"));
         b.append(String.format("CPU seconds during warm-up and measurement (%d s x %d cores): %s%n",
                 warmup.plus(measure).toSeconds(), Runtime.getRuntime().availableProcessors(), cpu.since()));
+        b.append("dialogue-service embedding cache so far: ").append(embeddingCache(stack)).append('\n');
         return b.toString();
+    }
+
+    /** The dialogue-service's embedding cache hits and misses, from its metrics. */
+    private static String embeddingCache(LocalStack stack) {
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(stack.config().url(Service.DIALOGUE)
+                    + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            StringBuilder b = new StringBuilder();
+            metrics.lines().filter(l -> l.startsWith("marquee_dialogue_embeddings_total"))
+                    .forEach(l -> b.append(l.replaceAll("^marquee_dialogue_embeddings_total", "")).append("  "));
+            return b.toString().strip();
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
     }
 
     private static void awaitConsent(LocalStack stack, String run, int expected) throws InterruptedException {

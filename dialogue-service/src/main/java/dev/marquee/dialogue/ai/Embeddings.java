@@ -8,49 +8,92 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The in-process sentence embedding model (all-MiniLM-L6-v2, 384 dimensions, ONNX weights inside its jar, no
- * download) with a small cache of recent texts: users repeat themselves and quick replies are the same words.
+ * download) with a small cache of recent texts ({@code marquee.dialogue.embedding-cache-size}): users repeat
+ * themselves and quick replies are the same words.
  * Vectors are unit length, so a dot product is the cosine similarity.
  */
 @ApplicationScoped
 @Startup
 public class Embeddings {
-    private static final int CACHE_SIZE = 4096;
-
     private final EmbeddingModel model = new AllMiniLmL6V2EmbeddingModel();
-    private final Map<String, float[]> cache = new LinkedHashMap<>(CACHE_SIZE, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    };
+    private final int cacheSize;
+    private final Map<String, float[]> cache;
     private final MeterRegistry registry;
+    private final ThreadLocal<Map<String, float[]>> turn = new ThreadLocal<>();
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
 
-    public Embeddings(MeterRegistry registry) {
+    @jakarta.inject.Inject
+    public Embeddings(MeterRegistry registry, dev.marquee.dialogue.config.DialogueConfig config) {
+        this(registry, config.embeddingCacheSize());
+    }
+
+    /** With a cache of the given number of texts (0: none). */
+    public Embeddings(MeterRegistry registry, int cacheSize) {
         this.registry = registry;
+        this.cacheSize = cacheSize;
+        this.cache = new LinkedHashMap<>(Math.max(16, cacheSize), 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                return size() > Embeddings.this.cacheSize;
+            }
+        };
         embed("warm up");
     }
 
-    /** The unit vector of a text. */
+    /** A turn's scope: within it, a text embedded twice on this thread is embedded once. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Opens a turn's scope on this thread (nested scopes share the outer one). */
+    public Scope turn() {
+        if (turn.get() != null) {
+            return () -> {
+            };
+        }
+        turn.set(new HashMap<>());
+        return turn::remove;
+    }
+
+    /**
+     * The unit vector of a text. The model is uncased and blind to runs of spaces, so texts that differ only in
+     * case and spacing are one text here: the guardrails' raw message and the classifier's normalised one share
+     * their vector.
+     */
     public float[] embed(String text) {
+        String key = SPACES.matcher(text.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
+        Map<String, float[]> scope = turn.get();
+        float[] known = scope == null ? null : scope.get(key);
+        if (known != null) {
+            return known;
+        }
         synchronized (cache) {
-            float[] cached = cache.get(text);
-            if (cached != null) {
-                registry.counter("marquee.dialogue.embeddings", "cache", "hit").increment();
-                return cached;
+            known = cache.get(key);
+        }
+        if (known != null) {
+            registry.counter("marquee.dialogue.embeddings", "cache", "hit").increment();
+        } else {
+            registry.counter("marquee.dialogue.embeddings", "cache", "miss").increment();
+            known = normalise(model.embed(key).content().vector());
+            if (cacheSize > 0) {
+                synchronized (cache) {
+                    cache.put(key, known);
+                }
             }
         }
-        registry.counter("marquee.dialogue.embeddings", "cache", "miss").increment();
-        float[] vector = normalise(model.embed(text).content().vector());
-        synchronized (cache) {
-            cache.put(text, vector);
+        if (scope != null) {
+            scope.put(key, known);
         }
-        return vector;
+        return known;
     }
 
     /** Unit vectors of many texts, embedded in one batch and not cached. */

@@ -27,6 +27,13 @@ public interface DialogueConfig {
     @WithDefault("/v1/posters/{titleId}.svg")
     String cardImageUrl();
 
+    /**
+     * Texts whose embedding is kept (most recently used first): users repeat themselves and quick replies are the
+     * same words. 0 embeds every message (benchmarks use it to measure the model on every turn).
+     */
+    @WithDefault("4096")
+    int embeddingCacheSize();
+
     Memory memory();
 
     Intents intents();

@@ -1,5 +1,7 @@
 package dev.marquee.dialogue.service;
 
+import dev.marquee.dialogue.ai.Embeddings;
+
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -61,10 +63,12 @@ public class TurnService {
     private final ConversationMemory memory;
     private final Outbox outbox;
     private final MeterRegistry registry;
+    private final Embeddings embeddings;
 
     public TurnService(Personas personas, OfflineResponder offline, ModelCatalog models,
                        InputGuardrails inputGuardrails, OutputGuardrails outputGuardrails, ConsentView consent,
-                       ConversationMemory memory, Outbox outbox, MeterRegistry registry) {
+                       ConversationMemory memory, Outbox outbox, MeterRegistry registry, Embeddings embeddings) {
+        this.embeddings = embeddings;
         this.personas = personas;
         this.offline = offline;
         this.models = models;
@@ -97,6 +101,14 @@ public class TurnService {
      */
     public Result handle(Speaker speaker, UUID conversationId, String message, String channel,
                          Consumer<String> tokens) {
+        // The guardrails, the intent classifier and the search each embed the message: once is enough.
+        try (Embeddings.Scope turn = embeddings.turn()) {
+            return handleTurn(speaker, conversationId, message, channel, tokens);
+        }
+    }
+
+    private Result handleTurn(Speaker speaker, UUID conversationId, String message, String channel,
+                              Consumer<String> tokens) {
         long started = System.nanoTime();
         TurnContext ctx = context(speaker, conversationId);
         Answer answer;

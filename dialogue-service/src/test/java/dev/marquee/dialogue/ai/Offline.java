@@ -23,7 +23,7 @@ import java.util.List;
 public final class Offline {
     public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    public static final Embeddings EMBEDDINGS = new Embeddings(new SimpleMeterRegistry());
+    public static final Embeddings EMBEDDINGS = new Embeddings(new SimpleMeterRegistry(), 4096);
     public static final CatalogIndex INDEX = index();
     public static final IntentClassifier CLASSIFIER = new IntentClassifier(EMBEDDINGS);
     public static final OfflineResponder RESPONDER = new OfflineResponder(CLASSIFIER, INDEX, null, null);
