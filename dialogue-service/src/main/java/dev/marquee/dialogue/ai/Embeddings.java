@@ -3,7 +3,6 @@ package dev.marquee.dialogue.ai;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +22,7 @@ import java.util.Map;
 @ApplicationScoped
 @Startup
 public class Embeddings {
-    private final EmbeddingModel model = new AllMiniLmL6V2EmbeddingModel();
+    private final EmbeddingModel model = new MiniLm();
     private final int cacheSize;
     private final Map<String, float[]> cache;
     private final MeterRegistry registry;
