@@ -491,6 +491,10 @@ class RecommendationServiceTest {
                 .queryParam("genre", "puzzle").get("/v1/trending")
                 .then().statusCode(200).body("items.titleId", hasItem("gm-x102")));
 
+        KAFKA.send(interaction("garden-fan", "gm-x102", InteractionType.PLAY));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                count("SELECT count(*) FROM interaction WHERE title_id = 'gm-x102'")).isOne());
+
         given().auth().oauth2(token("not-an-admin")).contentType("text/csv").body(csv)
                 .post("/v1/admin/titles/import").then().statusCode(403);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("ids", List.of("gm-x102", "gm-x999")))
@@ -498,6 +502,8 @@ class RecommendationServiceTest {
                 .then().statusCode(200)
                 .body("deleted", equalTo(List.of("gm-x102")))
                 .body("missing", equalTo(List.of("gm-x999")));
+        // A deleted title's interactions go with it.
+        assertThat(count("SELECT count(*) FROM interaction WHERE title_id = 'gm-x102'")).isZero();
         given().auth().oauth2(admin).delete("/v1/admin/titles/mv-x101").then().statusCode(204);
         given().auth().oauth2(admin).delete("/v1/admin/titles/mv-x101").then().statusCode(404);
         given().auth().oauth2(token("cat-reader")).queryParam("k", 100).queryParam("genre", "puzzle")
