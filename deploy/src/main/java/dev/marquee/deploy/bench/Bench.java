@@ -28,12 +28,12 @@ public final class Bench {
         }
         boolean dialogue = "dialogue".equals(args[0]);
         Map<String, Integer> options = new HashMap<>(dialogue
-                ? Map.of("conversations", 50, "warmup", 30, "seconds", 60, "rate", 200)
+                ? Map.of("conversations", 50, "warmup", 30, "seconds", 60, "rate", 200, "embedding-cache", 0)
                 : Map.of("concurrency", 16, "warmup", 30, "seconds", 60, "titles", 100_000, "users", 50_000,
                         "interactions", 1_000_000, "burst", 200_000));
         for (int i = 1; i < args.length; i += 2) {
             String name = args[i].replaceFirst("^--", "");
-            if (!options.containsKey(name) || i + 1 >= args.length || !args[i + 1].matches("[1-9][0-9]*")) {
+            if (!options.containsKey(name) || i + 1 >= args.length || !args[i + 1].matches("0|[1-9][0-9]*")) {
                 usage();
             }
             options.put(name, Integer.parseInt(args[i + 1]));
@@ -46,8 +46,10 @@ public final class Bench {
         StackConfig config = StackConfig.ephemeral(root, ProjectRoot.home().toAbsolutePath().resolve("bench"),
                 issuer.issuer(), dialogue ? "benchdialogue" : "bench");
         if (dialogue) {
-            // Every message through the embedding model, as if no user ever repeated a text: the worst case.
-            config = config.withProperty(Service.DIALOGUE, "marquee.dialogue.embedding-cache-size", "0");
+            // By default every message goes through the embedding model, as if no user ever repeated a text (the
+            // script repeats its ten messages, which a cache would answer): the worst case.
+            config = config.withProperty(Service.DIALOGUE, "marquee.dialogue.embedding-cache-size",
+                    Integer.toString(options.get("embedding-cache")));
         } else {
             // Only the service under test, with room for the large model; its database is kept between runs.
             config = config.onlyServices(Set.of(Service.RECOMMENDATION)).withHeap(Service.RECOMMENDATION, 1536)
@@ -72,7 +74,7 @@ public final class Bench {
 
     private static void usage() {
         System.err.println("usage: ./marquee bench dialogue [--conversations 50] [--warmup 30] [--seconds 60] "
-                + "[--rate 200]");
+                + "[--rate 200] [--embedding-cache 0]");
         System.err.println("       ./marquee bench recommendation [--concurrency 16] [--warmup 30] [--seconds 60] "
                 + "[--titles 100000] [--users 50000] [--interactions 1000000] [--burst 200000]");
         System.exit(2);
