@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Where and how the local stack runs.
@@ -55,7 +56,7 @@ public record StackConfig(Path projectRoot, Path home, Map<Service, Integer> por
     public StackConfig withProperty(Service service, String key, String value) {
         Map<Service, Map<String, String>> all = new EnumMap<>(Service.class);
         all.putAll(properties);
-        Map<String, String> own = new java.util.TreeMap<>(properties.getOrDefault(service, Map.of()));
+        Map<String, String> own = new TreeMap<>(properties.getOrDefault(service, Map.of()));
         own.put(key, value);
         all.put(service, Map.copyOf(own));
         return new StackConfig(projectRoot, home, ports, kafkaPort, kafkaControllerPort, keycloakPort, oidcIssuer,

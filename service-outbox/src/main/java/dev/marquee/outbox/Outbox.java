@@ -82,15 +82,9 @@ public class Outbox {
                 for (int i = 0; i < row.length; i++) {
                     insert.setString(i + 1, row[i]);
                 }
-                if (rows.size() == 1) {
-                    insert.executeUpdate();
-                } else {
-                    insert.addBatch();
-                }
+                insert.addBatch();
             }
-            if (rows.size() > 1) {
-                insert.executeBatch();
-            }
+            insert.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write to the outbox", e);
         }

@@ -24,6 +24,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -227,7 +228,7 @@ public class OutboxRelay {
 
     /** Vacuums the outbox table so that its dead rows do not pile up between autovacuum's visits. */
     private void vacuum() {
-        try (Connection c = dataSource.getConnection(); java.sql.Statement vacuum = c.createStatement()) {
+        try (Connection c = dataSource.getConnection(); Statement vacuum = c.createStatement()) {
             c.setAutoCommit(true);
             vacuum.execute("VACUUM outbox_event");
             vacuums.increment();

@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
 /**
  * A load run: {@code concurrency} workers each repeat their call as soon as the previous one is answered
- * (closed loop) or on a schedule at a fixed total rate (paced), first for a warm-up (not recorded: JIT, connection pools, caches), then for the measured period.
+ * (closed loop) or on a schedule at a fixed total rate (paced), first for a warm-up (not recorded: JIT,
+ * connection pools, caches), then for the measured period.
  * Only calls that start and end inside the measured period count, so the figures are not skewed by the edges.
  */
 public final class LoadRun {
@@ -69,7 +71,7 @@ public final class LoadRun {
                         scheduled += interval;
                         long ahead = start - System.nanoTime();
                         if (ahead > 0) {
-                            java.util.concurrent.locks.LockSupport.parkNanos(ahead);
+                            LockSupport.parkNanos(ahead);
                         }
                         if (start >= measureUntil) {
                             break;

@@ -3,15 +3,18 @@ package dev.marquee.dialogue.ai;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.marquee.dialogue.config.DialogueConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The in-process sentence embedding model (all-MiniLM-L6-v2, 384 dimensions, ONNX weights inside its jar, no
@@ -22,15 +25,16 @@ import java.util.Map;
 @ApplicationScoped
 @Startup
 public class Embeddings {
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
     private final EmbeddingModel model = new MiniLm();
     private final int cacheSize;
     private final Map<String, float[]> cache;
     private final MeterRegistry registry;
     private final ThreadLocal<Map<String, float[]>> turn = new ThreadLocal<>();
-    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
 
-    @jakarta.inject.Inject
-    public Embeddings(MeterRegistry registry, dev.marquee.dialogue.config.DialogueConfig config) {
+    @Inject
+    public Embeddings(MeterRegistry registry, DialogueConfig config) {
         this(registry, config.embeddingCacheSize());
     }
 

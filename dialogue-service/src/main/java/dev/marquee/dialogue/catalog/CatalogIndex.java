@@ -13,6 +13,7 @@ import java.text.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
@@ -99,7 +101,7 @@ public class CatalogIndex {
 
         /** The names that may occur in a normalised text, longest first (still to be tested with {@code in}). */
         List<Name> candidates(String normalised) {
-            java.util.BitSet hits = new java.util.BitSet(all.size());
+            BitSet hits = new BitSet(all.size());
             for (int i : wordless) {
                 hits.set(i);
             }
@@ -340,7 +342,7 @@ public class CatalogIndex {
         }
         Instant now = Instant.now();
         // The k best in a small heap (worst on top) rather than scoring, then sorting, the whole catalog.
-        java.util.PriorityQueue<Match> best = new java.util.PriorityQueue<>(k + 1,
+        PriorityQueue<Match> best = new PriorityQueue<>(k + 1,
                 Comparator.comparingDouble(Match::score));
         for (Entry e : snapshot.entries()) {
             if (!e.title().allowedFor(audience, now) || !predicate.test(e.title())) {
