@@ -1,11 +1,10 @@
 package dev.marquee.dialogue.ai;
 
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.marquee.dialogue.config.DialogueConfig;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -19,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * The in-process sentence embedding model (all-MiniLM-L6-v2, 384 dimensions, ONNX weights inside its jar, no
  * download) with a small cache of recent texts ({@code marquee.dialogue.embedding-cache-size}): users repeat
- * themselves and quick replies are the same words.
+ * themselves and quick replies are the same words. Messages of concurrent turns are embedded together in batches
+ * ({@code marquee.dialogue.embedding-threads} threads run the model; see {@link MiniLm}).
  * Vectors are unit length, so a dot product is the cosine similarity.
  */
 @ApplicationScoped
@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 public class Embeddings {
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
-    private final EmbeddingModel model = new MiniLm();
+    private final MiniLm model;
     private final int cacheSize;
     private final Map<String, float[]> cache;
     private final MeterRegistry registry;
@@ -35,13 +35,22 @@ public class Embeddings {
 
     @Inject
     public Embeddings(MeterRegistry registry, DialogueConfig config) {
-        this(registry, config.embeddingCacheSize());
+        this(registry, config.embeddingCacheSize(), config.embeddingThreads());
     }
 
-    /** With a cache of the given number of texts (0: none). */
+    /** With a cache of the given number of texts (0: none) and one thread running the model. */
     public Embeddings(MeterRegistry registry, int cacheSize) {
+        this(registry, cacheSize, 1);
+    }
+
+    /** With a cache of the given number of texts (0: none) and the given threads running the model. */
+    public Embeddings(MeterRegistry registry, int cacheSize, int threads) {
         this.registry = registry;
         this.cacheSize = cacheSize;
+        DistributionSummary batches = DistributionSummary.builder("marquee.dialogue.embedding.batch")
+                .description("Texts the embedding model embedded in one run").baseUnit("texts")
+                .register(registry);
+        this.model = new MiniLm(threads, batches::record);
         this.cache = new LinkedHashMap<>(Math.max(16, cacheSize), 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
@@ -49,6 +58,11 @@ public class Embeddings {
             }
         };
         embed("warm up");
+    }
+
+    @PreDestroy
+    void close() {
+        model.close();
     }
 
     /** A turn's scope: within it, a text embedded twice on this thread is embedded once. */
@@ -86,7 +100,7 @@ public class Embeddings {
             registry.counter("marquee.dialogue.embeddings", "cache", "hit").increment();
         } else {
             registry.counter("marquee.dialogue.embeddings", "cache", "miss").increment();
-            known = normalise(model.embed(key).content().vector());
+            known = model.embed(key);
             if (cacheSize > 0) {
                 synchronized (cache) {
                     cache.put(key, known);
@@ -99,11 +113,9 @@ public class Embeddings {
         return known;
     }
 
-    /** Unit vectors of many texts, embedded in one batch and not cached. */
+    /** Unit vectors of many texts, embedded in batches on the calling thread and not cached. */
     public List<float[]> embedAll(List<String> texts) {
-        List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
-        return model.embedAll(segments).content().stream().map(Embedding::vector).map(Embeddings::normalise)
-                .toList();
+        return model.embedAll(texts);
     }
 
     public static double cosine(float[] a, float[] b) {
@@ -124,18 +136,5 @@ public class Embeddings {
             s0 += a[i] * b[i];
         }
         return (double) (s0 + s1) + (s2 + s3);
-    }
-
-    private static float[] normalise(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += x * x;
-        }
-        norm = Math.sqrt(norm);
-        float[] unit = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            unit[i] = (float) (v[i] / norm);
-        }
-        return unit;
     }
 }

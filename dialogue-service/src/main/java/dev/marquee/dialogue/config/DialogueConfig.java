@@ -34,6 +34,14 @@ public interface DialogueConfig {
     @WithDefault("4096")
     int embeddingCacheSize();
 
+    /**
+     * Threads that run the embedding model. Each takes every message waiting (up to 32) and embeds them in one
+     * batch, which costs far less per message than one at a time; one thread keeps batches large on two cores,
+     * more suit more cores.
+     */
+    @WithDefault("1")
+    int embeddingThreads();
+
     Memory memory();
 
     Intents intents();
