@@ -38,6 +38,11 @@ public final class Model {
     private static final InteractionType[] TYPES = InteractionType.values();
     /** How many candidates, the best by the other scorers, get a content score. */
     private static final int CONTENT_SHORTLIST = 300;
+    /**
+     * Stated tastes kept per user, the most recent: each is compared with every candidate, and a user who says
+     * "something funny" every evening has one taste, not hundreds.
+     */
+    static final int STATED_PREFERENCES = 16;
 
     private final CatalogSnapshot catalog;
     private final ModelSettings settings;
@@ -118,7 +123,9 @@ public final class Model {
     }
 
     /**
-     * Records a taste stated in conversation; used only while the user's personalization consent holds.
+     * Records a taste stated in conversation; used only while the user's personalization consent holds. A taste
+     * stated again (same sentiment, genres and phrases) moves to the most recent place instead of counting twice;
+     * only the {@value #STATED_PREFERENCES} most recent tastes are kept.
      *
      * @param vector unit embedding of the phrases, or null
      */
@@ -127,8 +134,24 @@ public final class Model {
         UserState user = users.computeIfAbsent(userId, id -> new UserState());
         int[] ids = genres.stream().mapToInt(catalog::genreIdOf).filter(g -> g >= 0).toArray();
         synchronized (user) {
+            user.preferences.removeIf(p -> p.like() == like && Arrays.equals(p.genres(), ids)
+                    && p.phrases().equals(phrases));
             user.preferences.add(new UserState.StatedPreference(like, ids, List.copyOf(phrases),
                     vector == null ? null : Vectors.probe(vector)));
+            if (user.preferences.size() > STATED_PREFERENCES) {
+                user.preferences.removeFirst();
+            }
+        }
+    }
+
+    /** How many stated tastes the model holds for a user. */
+    int statedPreferences(String userId) {
+        UserState user = users.get(userId);
+        if (user == null) {
+            return 0;
+        }
+        synchronized (user) {
+            return user.preferences.size();
         }
     }
 

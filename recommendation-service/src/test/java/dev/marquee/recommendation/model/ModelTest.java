@@ -161,6 +161,31 @@ class ModelTest {
     }
 
     @Test
+    void aTasteStatedAgainCountsOnceAndOnlyTheMostRecentTastesAreKept() {
+        Model model = model();
+        model.personalization("talker", true);
+        model.statePreference("talker", true, List.of("space opera"), List.of("space opera"), null);
+        model.statePreference("talker", false, List.of("horror"), List.of(), null);
+        Model.Result once = recommend(model, "talker", HYBRID, Set.of(), all(model));
+        for (int i = 0; i < 40; i++) {
+            model.statePreference("talker", true, List.of("space opera"), List.of("space opera"), null);
+        }
+        model.statePreference("talker", false, List.of("horror"), List.of(), null);
+        Model.Result repeated = recommend(model, "talker", HYBRID, Set.of(), all(model));
+        assertThat(model.statedPreferences("talker")).isEqualTo(2);
+        assertThat(ids(repeated.items())).isEqualTo(ids(once.items()));
+        assertThat(repeated.items().getFirst().score()).isEqualTo(once.items().getFirst().score());
+
+        // Sixteen newer tastes push the first two out: the horror dislike no longer sinks mv-d.
+        for (int i = 0; i < Model.STATED_PREFERENCES; i++) {
+            model.statePreference("talker", true, List.of(), List.of("phrase " + i), null);
+        }
+        Model.Result later = recommend(model, "talker", HYBRID, Set.of(), all(model));
+        assertThat(model.statedPreferences("talker")).isEqualTo(Model.STATED_PREFERENCES);
+        assertThat(later.items()).noneMatch(r -> r.reason().text().equals("Matches 'space opera'"));
+    }
+
+    @Test
     void rulesFilterExcludeAndNeverRepeatAcrossPages() {
         Model model = model();
         CatalogSnapshot.Filter kidsInGermany = model.catalog().filter(null, Set.of(TitleKind.MOVIE), "DE", 7, NOW);
