@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,8 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class CatalogIndex {
     private static final Logger LOG = Logger.getLogger(CatalogIndex.class);
+    /** Audiences whose allowed titles are remembered at once (ages, regions and kinds asked for). */
+    private static final int MAX_AUDIENCES = 256;
 
     private final CatalogFeed feed;
     private final Embeddings embeddings;
@@ -129,7 +132,50 @@ public class CatalogIndex {
     }
 
     private record Snapshot(List<Entry> entries, Map<String, Entry> byId, Names titleNames, Names castNames,
-                            Names surnames, List<String> genres, List<Name> genreNames, Instant loadedAt) {
+                            Names surnames, List<String> genres, List<Name> genreNames, Instant loadedAt,
+                            Map<Audience, Allowed> allowed) {
+        Snapshot(List<Entry> entries, Map<String, Entry> byId, Names titleNames, Names castNames, Names surnames,
+                 List<String> genres, List<Name> genreNames, Instant loadedAt) {
+            this(entries, byId, titleNames, castNames, surnames, genres, genreNames, loadedAt,
+                    new ConcurrentHashMap<>());
+        }
+
+        /**
+         * The entries an audience may see now. Worked out once per audience and kept until the next moment a
+         * title enters or leaves its availability window: a search then tests a bit per title instead of kinds,
+         * rating, regions and dates.
+         */
+        BitSet allowedFor(Audience audience, Instant now) {
+            Allowed known = allowed.get(audience);
+            if (known != null && now.isBefore(known.until())) {
+                return known.titles();
+            }
+            BitSet titles = new BitSet(entries.size());
+            Instant until = Instant.MAX;
+            for (int i = 0; i < entries.size(); i++) {
+                CatalogTitle title = entries.get(i).title();
+                if (title.allowedFor(audience, now)) {
+                    titles.set(i);
+                }
+                if (title.availableFrom() != null && title.availableFrom().isAfter(now)
+                        && title.availableFrom().isBefore(until)) {
+                    until = title.availableFrom();
+                }
+                if (title.availableUntil() != null && title.availableUntil().isAfter(now)
+                        && title.availableUntil().isBefore(until)) {
+                    until = title.availableUntil();
+                }
+            }
+            if (allowed.size() >= MAX_AUDIENCES) {
+                allowed.clear();
+            }
+            allowed.put(audience, new Allowed(titles, until));
+            return titles;
+        }
+    }
+
+    /** Entries an audience may see, until a given moment. */
+    private record Allowed(BitSet titles, Instant until) {
     }
 
     void start(@Observes StartupEvent event) {
@@ -340,12 +386,15 @@ public class CatalogIndex {
         if (k <= 0) {
             return List.of();
         }
-        Instant now = Instant.now();
+        Snapshot current = snapshot;
+        BitSet allowed = current.allowedFor(audience, Instant.now());
+        List<Entry> entries = current.entries();
         // The k best in a small heap (worst on top) rather than scoring, then sorting, the whole catalog.
         PriorityQueue<Match> best = new PriorityQueue<>(k + 1,
                 Comparator.comparingDouble(Match::score));
-        for (Entry e : snapshot.entries()) {
-            if (!e.title().allowedFor(audience, now) || !predicate.test(e.title())) {
+        for (int i = allowed.nextSetBit(0); i >= 0; i = allowed.nextSetBit(i + 1)) {
+            Entry e = entries.get(i);
+            if (!predicate.test(e.title())) {
                 continue;
             }
             double score = Embeddings.cosine(v, e.vector());
