@@ -8,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,22 +36,25 @@ public class Embeddings {
 
     @Inject
     public Embeddings(MeterRegistry registry, DialogueConfig config) {
-        this(registry, config.embeddingCacheSize(), config.embeddingThreads());
+        this(registry, config.embeddingCacheSize(), config.embeddingThreads(), config.embeddingLinger());
     }
 
     /** With a cache of the given number of texts (0: none) and one thread running the model. */
     public Embeddings(MeterRegistry registry, int cacheSize) {
-        this(registry, cacheSize, 1);
+        this(registry, cacheSize, 1, Duration.ZERO);
     }
 
-    /** With a cache of the given number of texts (0: none) and the given threads running the model. */
-    public Embeddings(MeterRegistry registry, int cacheSize, int threads) {
+    /**
+     * With a cache of the given number of texts (0: none) and the given threads running the model, each waiting up
+     * to {@code linger} for a batch to fill.
+     */
+    public Embeddings(MeterRegistry registry, int cacheSize, int threads, Duration linger) {
         this.registry = registry;
         this.cacheSize = cacheSize;
         DistributionSummary batches = DistributionSummary.builder("marquee.dialogue.embedding.batch")
                 .description("Texts the embedding model embedded in one run").baseUnit("texts")
                 .register(registry);
-        this.model = new MiniLm(threads, batches::record);
+        this.model = new MiniLm(threads, linger, batches::record);
         this.cache = new LinkedHashMap<>(Math.max(16, cacheSize), 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -27,6 +28,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 /**
@@ -56,18 +58,21 @@ final class MiniLm implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final AbstractInProcessEmbeddingModel longTexts;
     private final IntConsumer batchSizes;
+    private final long lingerNanos;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Thread> threads = new ArrayList<>();
 
     /**
      * @param threads    threads that run the network for {@link #embed}
+     * @param linger     how long a thread waits for more texts once it has one (zero: it runs what is waiting)
      * @param batchSizes told the number of texts of each batch those threads run
      */
-    MiniLm(int threads, IntConsumer batchSizes) {
+    MiniLm(int threads, Duration linger, IntConsumer batchSizes) {
         if (threads < 1) {
             throw new IllegalArgumentException("the embedding model needs at least one thread, not " + threads);
         }
         this.batchSizes = batchSizes;
+        this.lingerNanos = linger.toNanos();
         try (InputStream weights = resource(WEIGHTS); InputStream vocabulary = resource(TOKENIZER);
              InputStream vocabularyAgain = resource(TOKENIZER)) {
             environment = OrtEnvironment.getEnvironment();
@@ -152,6 +157,12 @@ final class MiniLm implements AutoCloseable {
             }
             queue.drainTo(batch, MAX_BATCH - 1);
             try {
+                linger(batch);
+            } catch (InterruptedException e) {
+                batch.forEach(p -> p.vector.completeExceptionally(e));
+                return;
+            }
+            try {
                 batchSizes.accept(batch.size());
                 float[][] vectors = forward(batch.stream().map(p -> p.encoding).toList());
                 for (int i = 0; i < batch.size(); i++) {
@@ -162,6 +173,19 @@ final class MiniLm implements AutoCloseable {
                 batch.forEach(p -> p.vector.completeExceptionally(e));
             }
             batch.clear();
+        }
+    }
+
+    /** Waits up to the linger time for the batch to fill. */
+    private void linger(List<Pending> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + lingerNanos;
+        while (lingerNanos > 0 && batch.size() < MAX_BATCH) {
+            Pending next = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            queue.drainTo(batch, MAX_BATCH - batch.size());
         }
     }
 

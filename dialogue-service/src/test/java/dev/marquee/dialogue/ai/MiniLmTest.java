@@ -29,7 +29,7 @@ class MiniLmTest {
 
     @BeforeAll
     static void load() throws IOException {
-        model = new MiniLm(1, size -> {
+        model = new MiniLm(1, java.time.Duration.ZERO, size -> {
             BATCHES.incrementAndGet();
             BATCHED_TEXTS.addAndGet(size);
         });
@@ -80,6 +80,29 @@ class MiniLmTest {
         // Every text went through exactly one batch of the model's thread.
         assertThat(BATCHED_TEXTS.get() - textsBefore).isEqualTo(texts.size());
         assertThat(BATCHES.get() - before).isBetween(1, texts.size());
+    }
+
+    @Test
+    void withALingerTextsArrivingCloseTogetherShareBatches() throws Exception {
+        AtomicInteger batches = new AtomicInteger();
+        List<String> texts = utterances.subList(64, 96);
+        try (MiniLm lingering = new MiniLm(1, java.time.Duration.ofMillis(50), size -> batches.incrementAndGet())) {
+            ExecutorService threads = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<float[]>> vectors = new ArrayList<>();
+                for (String text : texts) {
+                    vectors.add(threads.submit(() -> lingering.embed(text)));
+                }
+                for (int i = 0; i < texts.size(); i++) {
+                    assertThat(Embeddings.cosine(vectors.get(i).get(), reference(texts.get(i)))).as(texts.get(i))
+                            .isGreaterThan(0.99999);
+                }
+            } finally {
+                threads.shutdown();
+            }
+        }
+        // Eight threads each waiting on one text: a 50 ms linger gathers several of them into each run.
+        assertThat(batches.get()).isLessThan(texts.size());
     }
 
     @Test
