@@ -8,6 +8,8 @@ import dev.marquee.infra.TestIssuer;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +33,14 @@ public final class Bench {
                 ? Map.of("conversations", 50, "warmup", 30, "seconds", 60, "rate", 200, "embedding-cache", 0)
                 : Map.of("concurrency", 16, "warmup", 30, "seconds", 60, "titles", 100_000, "users", 50_000,
                         "interactions", 1_000_000, "burst", 200_000));
+        // --set service:key=value passes a configuration property to one service (repeatable), for tuning runs.
+        List<String[]> properties = new ArrayList<>();
         for (int i = 1; i < args.length; i += 2) {
             String name = args[i].replaceFirst("^--", "");
+            if (name.equals("set") && i + 1 < args.length && args[i + 1].matches("[a-z]+:[^=]+=.*")) {
+                properties.add(args[i + 1].split("[:=]", 3));
+                continue;
+            }
             if (!options.containsKey(name) || i + 1 >= args.length || !args[i + 1].matches("0|[1-9][0-9]*")) {
                 usage();
             }
@@ -55,6 +63,12 @@ public final class Bench {
             config = config.onlyServices(Set.of(Service.RECOMMENDATION)).withHeap(Service.RECOMMENDATION, 1536)
                     .keepingData();
         }
+        for (String[] property : properties) {
+            Service service = Arrays.stream(Service.values())
+                    .filter(candidate -> candidate.name().equalsIgnoreCase(property[0])).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no service named " + property[0]));
+            config = config.withProperty(service, property[1], property[2]);
+        }
         try (LocalStack stack = LocalStack.start(config)) {
             Duration warmup = Duration.ofSeconds(options.get("warmup"));
             Duration measure = Duration.ofSeconds(options.get("seconds"));
@@ -74,9 +88,9 @@ public final class Bench {
 
     private static void usage() {
         System.err.println("usage: ./marquee bench dialogue [--conversations 50] [--warmup 30] [--seconds 60] "
-                + "[--rate 200] [--embedding-cache 0]");
+                + "[--rate 200] [--embedding-cache 0] [--set service:key=value]...");
         System.err.println("       ./marquee bench recommendation [--concurrency 16] [--warmup 30] [--seconds 60] "
-                + "[--titles 100000] [--users 50000] [--interactions 1000000] [--burst 200000]");
+                + "[--titles 100000] [--users 50000] [--interactions 1000000] [--burst 200000] [--set service:key=value]...");
         System.exit(2);
     }
 }

@@ -125,11 +125,11 @@ final class DialogueBench {
                 .append(count.sum()).append(")\n"));
         b.append(String.format("CPU seconds during warm-up and measurement (%d s x %d cores): %s%n",
                 warmup.plus(measure).toSeconds(), Runtime.getRuntime().availableProcessors(), cpu.since()));
-        b.append("dialogue-service embedding cache so far: ").append(embeddingCache(stack)).append('\n');
+        b.append("dialogue-service embeddings so far: ").append(embeddingCache(stack)).append('\n');
         return b.toString();
     }
 
-    /** The dialogue-service's embedding cache hits and misses, from its metrics. */
+    /** The dialogue-service's embedding cache hits and misses and the model's batch sizes, from its metrics. */
     private static String embeddingCache(LocalStack stack) {
         try {
             HttpClient http = HttpClient.newHttpClient();
@@ -138,6 +138,11 @@ final class DialogueBench {
             StringBuilder b = new StringBuilder();
             metrics.lines().filter(l -> l.startsWith("marquee_dialogue_embeddings_total"))
                     .forEach(l -> b.append(l.replaceAll("^marquee_dialogue_embeddings_total", "")).append("  "));
+            double runs = metric(metrics, "marquee_dialogue_embedding_batch_texts_count");
+            if (runs > 0) {
+                b.append(String.format("model runs %.0f, %.2f texts a run on average",
+                        runs, metric(metrics, "marquee_dialogue_embedding_batch_texts_sum") / runs));
+            }
             return b.toString().strip();
         } catch (IOException e) {
             return "unknown (" + e.getMessage() + ")";
@@ -145,6 +150,11 @@ final class DialogueBench {
             Thread.currentThread().interrupt();
             return "unknown";
         }
+    }
+
+    private static double metric(String metrics, String name) {
+        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static void awaitConsent(LocalStack stack, String run, int expected) throws InterruptedException {
