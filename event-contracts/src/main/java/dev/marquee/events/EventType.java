@@ -16,7 +16,13 @@ public enum EventType {
     CONSENT_CHANGED("dev.marquee.privacy.consent-changed.v1", ConsentChanged.class, "consent-changed.v1"),
     ERASURE_REQUESTED("dev.marquee.privacy.erasure-requested.v1", ErasureRequested.class, "erasure-requested.v1"),
     ERASURE_COMPLETED("dev.marquee.privacy.erasure-completed.v1", ErasureCompleted.class, "erasure-completed.v1"),
-    WINDOWED_COUNT("dev.marquee.analytics.windowed-count.v1", WindowedCount.class, "windowed-count.v1");
+    WINDOWED_COUNT("dev.marquee.analytics.windowed-count.v1", WindowedCount.class, "windowed-count.v1"),
+    ENGAGEMENT_WINDOW("dev.marquee.analytics.engagement-window.v1", EngagementWindow.class, "engagement-window.v1"),
+    SATISFACTION_WINDOW("dev.marquee.analytics.satisfaction-window.v1", SatisfactionWindow.class,
+            "satisfaction-window.v1"),
+    CONVERSION_WINDOW("dev.marquee.analytics.conversion-window.v1", ConversionWindow.class, "conversion-window.v1"),
+    MODEL_USAGE_WINDOW("dev.marquee.analytics.model-usage-window.v1", ModelUsageWindow.class,
+            "model-usage-window.v1");
 
     private static final String SCHEMA_ROOT = "/dev/marquee/events/schemas/";
 

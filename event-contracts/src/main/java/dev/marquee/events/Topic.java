@@ -27,6 +27,15 @@ public enum Topic {
             Duration.ofDays(30), false),
     ANALYTICS_COUNTS("marquee.analytics.counts.v1", EventType.WINDOWED_COUNT, "metric@windowStart",
             Duration.ofDays(90), true),
+    /* Analyst topics: compacted (the latest value of each window) and deleted after 400 days. */
+    ANALYTICS_ENGAGEMENT("marquee.analytics.engagement.v1", EventType.ENGAGEMENT_WINDOW,
+            "granularity|brand|channel|persona|windowStart", Duration.ofDays(400), true),
+    ANALYTICS_SATISFACTION("marquee.analytics.satisfaction.v1", EventType.SATISFACTION_WINDOW,
+            "granularity|brand|channel|persona|windowStart", Duration.ofDays(400), true),
+    ANALYTICS_CONVERSION("marquee.analytics.conversion.v1", EventType.CONVERSION_WINDOW,
+            "granularity|brand|source|strategy|variant|windowStart", Duration.ofDays(400), true),
+    ANALYTICS_MODEL_USAGE("marquee.analytics.model-usage.v1", EventType.MODEL_USAGE_WINDOW,
+            "granularity|model|persona|windowStart", Duration.ofDays(400), true),
 
     /* Dead-letter topics: one per consuming service; records keep the original key, value and headers,
        plus dead-letter-* headers saying where they came from and why they were rejected. */

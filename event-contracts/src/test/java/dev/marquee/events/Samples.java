@@ -8,6 +8,8 @@ import java.util.Map;
 /** One valid, fully populated example of every event type. */
 final class Samples {
     static final Instant AT = Instant.parse("2026-11-26T10:15:30.123Z");
+    static final Instant HOUR = Instant.parse("2026-11-26T10:00:00Z");
+    static final Instant DAY = Instant.parse("2026-11-26T00:00:00Z");
 
     private Samples() {
     }
@@ -38,6 +40,14 @@ final class Samples {
             case ERASURE_REQUESTED -> new ErasureRequested("e-1", "u-1", List.of("dialogue-service"), 1, AT);
             case ERASURE_COMPLETED -> new ErasureCompleted("e-1", "u-1", "dialogue-service", Map.of("turns", 3L), AT);
             case WINDOWED_COUNT -> new WindowedCount("turns", AT, AT.plusSeconds(3600), 7, AT);
+            case ENGAGEMENT_WINDOW -> new EngagementWindow("hour", HOUR, HOUR.plusSeconds(3600), "marquee", "web",
+                    "marquee-host@1", 12, 4, 15, 61, 61 / 15.0, 184.5, AT);
+            case SATISFACTION_WINDOW -> new SatisfactionWindow("day", DAY, DAY.plusSeconds(86_400), "marquee", "web",
+                    "marquee-host@1", 12, 61, 9, 3, 0.75, 2, 2 / 61.0, 4, 4 / 61.0, 5, 5 / 61.0, AT);
+            case CONVERSION_WINDOW -> new ConversionWindow("hour", HOUR, HOUR.plusSeconds(3600), "marquee", "chat",
+                    "hybrid", "control", 11, 40, 38, 12, 7, 3, 1, 0.3, 0.175, 0.075, 0.025, AT);
+            case MODEL_USAGE_WINDOW -> new ModelUsageWindow("hour", HOUR, HOUR.plusSeconds(3600), "gpt-4o-mini",
+                    "marquee-llm@1", 11, 61, 420, 900, 1800, 12_000, 3_400, 0.0039, "USD", AT);
         };
     }
 }
