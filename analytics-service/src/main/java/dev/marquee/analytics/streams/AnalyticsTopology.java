@@ -2,6 +2,13 @@ package dev.marquee.analytics.streams;
 
 import dev.marquee.analytics.config.AnalyticsConfig;
 import dev.marquee.events.CloudEventHeaders;
+import dev.marquee.events.ConsentChanged;
+import dev.marquee.events.ConsentPurpose;
+import dev.marquee.events.ConversionWindow;
+import dev.marquee.events.EngagementWindow;
+import dev.marquee.events.InvalidEventException;
+import dev.marquee.events.ModelUsageWindow;
+import dev.marquee.events.SatisfactionWindow;
 import dev.marquee.events.EventCodec;
 import dev.marquee.events.EventEnvelope;
 import dev.marquee.events.EventType;
@@ -26,27 +33,42 @@ import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Counts the suite's events per metric in tumbling event-time windows. Each input record is screened
- * ({@link Screen}: CloudEvents attributes, de-duplication by {@code ce_id}, schema); invalid ones go to
- * {@code marquee.analytics.dlq.v1} with a {@code dead-letter-reason} header.
- * Every update of a window's count is published on {@code marquee.analytics.counts.v1} (key
- * {@code metric@windowStart}) and kept in the {@value #COUNTS_STORE} store for interactive queries.
+ * The analytics topology. Each input record is screened ({@link Screen}: CloudEvents attributes, de-duplication
+ * by {@code ce_id}, schema); invalid ones go to {@code marquee.analytics.dlq.v1} with a {@code dead-letter-reason}
+ * header. Valid events feed two things:
+ * <ul>
+ *     <li><b>counts</b> per metric in tumbling event-time windows: every update of a window's count is published on
+ *     {@code marquee.analytics.counts.v1} (key {@code metric@windowStart}) and kept in {@value #COUNTS_STORE};</li>
+ *     <li><b>aggregates</b> (engagement, satisfaction, conversion, model usage) per dimensions in hourly and daily
+ *     windows: {@link Observations} turns each event into facts on its user's partition, the facts are
+ *     repartitioned by aggregate and summed per window ({@value #HOURLY_STORE}, {@value #DAILY_STORE}), and every
+ *     update over at least k users is published on the family's analyst topic.</li>
+ * </ul>
  */
 @ApplicationScoped
-public class CountsTopology {
+public class AnalyticsTopology {
     public static final String COUNTS_STORE = "counts-by-window";
+    public static final String HOURLY_STORE = "aggregates-hour";
+    public static final String DAILY_STORE = "aggregates-day";
     static final String SERVICE = "analytics-service";
+    private static final Logger LOG = Logger.getLogger(AnalyticsTopology.class);
 
     private final AnalyticsConfig config;
 
-    public CountsTopology(AnalyticsConfig config) {
+    public AnalyticsTopology(AnalyticsConfig config) {
         this.config = config;
     }
 
@@ -85,7 +107,145 @@ public class CountsTopology {
                         .processValues(CloudEventStamp::new, Named.as("cloud-event-headers"))
                         .to(Topic.ANALYTICS_COUNTS.topicName(), Produced.with(Serdes.String(), Serdes.String())),
                         "valid"));
+        aggregates(builder, classified.filter((key, c) -> c.valid(), Named.as("valid-events")));
         return builder.build();
+    }
+
+    /** Window store name of a granularity's aggregates. */
+    static String storeOf(Granularity granularity) {
+        return granularity == Granularity.HOUR ? HOURLY_STORE : DAILY_STORE;
+    }
+
+    private void aggregates(StreamsBuilder builder, KStream<String, Classified> valid) {
+        Duration grace = config.grace().compareTo(config.attributionWindow()) >= 0 ? config.grace()
+                : config.attributionWindow();
+        // Markers live as long as the latest window they can still change: a day, or a list's attribution window.
+        Duration markers = Granularity.DAY.size().compareTo(config.attributionWindow()) >= 0
+                ? Granularity.DAY.size() : config.attributionWindow();
+        builder.addStateStore(windowStore(Observations.FIRST_SEEN_STORE, markers.plus(grace).plusHours(1),
+                Granularity.DAY.size(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(Observations.FIRST_ACTIVE_STORE), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(windowStore(Observations.SESSIONS_STORE,
+                Granularity.DAY.size().plus(config.sessionTimeout()).plus(grace), Granularity.DAY.size(),
+                Serdes.String()));
+        builder.addStateStore(windowStore(Observations.TURN_CONTEXT_STORE, config.feedbackWindow().plus(grace),
+                config.feedbackWindow(), Serdes.String()));
+        builder.addStateStore(windowStore(Observations.SERVED_STORE, config.attributionWindow().plus(grace),
+                config.attributionWindow(), Serdes.String()));
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(Observations.CONSENT_STORE), Serdes.String(), Serdes.Long())
+                        .withLoggingDisabled(),
+                Topic.PRIVACY_CONSENT.topicName(),
+                Consumed.with(Serdes.String(), Serdes.String()).withName("read-consent"),
+                AnalyticsConsent::new);
+
+        JsonSerde<Fact> facts = new JsonSerde<>(Fact.class);
+        JsonSerde<Tally> tallies = new JsonSerde<>(Tally.class);
+        KStream<String, Fact> observed = valid.process(() -> new Observations(config), Named.as("observe"),
+                Observations.FIRST_SEEN_STORE, Observations.FIRST_ACTIVE_STORE, Observations.SESSIONS_STORE,
+                Observations.TURN_CONTEXT_STORE, Observations.SERVED_STORE);
+        Aggregates aggregates = new Aggregates(config);
+        for (Granularity g : Granularity.values()) {
+            KStream<Windowed<String>, Tally> updates = observed
+                    .filter((key, fact) -> fact.granularity() == g, Named.as("facts-" + g.wireName()))
+                    .groupByKey(Grouped.with("by-aggregate-" + g.wireName(), Serdes.String(), facts))
+                    .windowedBy(TimeWindows.ofSizeAndGrace(g.size(), grace))
+                    .aggregate(Tally::none, (key, fact, tally) -> tally.add(fact),
+                            Named.as("sum-" + g.wireName()),
+                            Materialized.<String, Tally, WindowStore<Bytes, byte[]>>as(storeOf(g))
+                                    .withKeySerde(Serdes.String())
+                                    .withValueSerde(tallies)
+                                    .withRetention(config.retention().compareTo(g.size().plus(grace)) >= 0
+                                            ? config.retention() : g.size().plus(grace)))
+                    .toStream(Named.as("aggregate-updates-" + g.wireName()))
+                    .filter((window, tally) -> aggregates.publishable(tally),
+                            Named.as("k-anonymous-" + g.wireName()));
+            for (Family family : Family.values()) {
+                updates.filter((window, tally) -> window.key().startsWith(family.wireName() + "|"),
+                                Named.as(family.wireName() + "-" + g.wireName()))
+                        .process(() -> new Publish(aggregates, family),
+                                Named.as("publish-" + family.wireName() + "-" + g.wireName()))
+                        .to(family.topic().topicName(), Produced.with(Serdes.String(), Serdes.String()));
+            }
+        }
+    }
+
+    private static <V> org.apache.kafka.streams.state.StoreBuilder<WindowStore<String, V>> windowStore(
+            String name, Duration retention, Duration windowSize, org.apache.kafka.common.serialization.Serde<V> values) {
+        return Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, windowSize, false),
+                Serdes.String(), values);
+    }
+
+    /** Keeps, per user, whether analytics consent is given, from the compacted consent topic. */
+    static final class AnalyticsConsent implements Processor<String, String, Void, Void> {
+        private KeyValueStore<String, Long> store;
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            store = context.getStateStore(Observations.CONSENT_STORE);
+        }
+
+        @Override
+        public void process(Record<String, String> record) {
+            if (record.key() == null) {
+                return;
+            }
+            if (record.value() == null) {
+                store.delete(record.key());
+                return;
+            }
+            try {
+                ConsentChanged consent = EventCodec.instance().decode(record.value(), ConsentChanged.class);
+                store.put(record.key(), consent.granted(ConsentPurpose.ANALYTICS) ? 1L : 0L);
+            } catch (InvalidEventException e) {
+                // Not counted as consent; privacy-service owns the topic and its validation.
+                LOG.warnf("ignoring an invalid consent record for %s: %s", record.key(), e.getMessage());
+            }
+        }
+    }
+
+    /** Publishes a window's update as the family's analyst record with CloudEvents headers. */
+    static final class Publish implements Processor<Windowed<String>, Tally, String, String> {
+        private final Aggregates aggregates;
+        private final Family family;
+        private ProcessorContext<String, String> context;
+
+        Publish(Aggregates aggregates, Family family) {
+            this.aggregates = aggregates;
+            this.family = family;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, String> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<Windowed<String>, Tally> record) {
+            Aggregates.Key key = Aggregates.Key.parse(record.key().key());
+            Instant now = Instant.now();
+            Object value = aggregates.toRecord(key, record.key().window().start(), record.value(), now);
+            EventType type = family.topic().eventType().orElseThrow();
+            String recordKey = recordKey(value);
+            EventEnvelope envelope = new EventEnvelope(family.topic(), recordKey,
+                    recordKey + "/" + record.value().total(), type, CloudEventHeaders.sourceOf(SERVICE), now, null,
+                    value);
+            var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+            envelope.headers().forEach((name, v) -> headers.add(name, v.getBytes(StandardCharsets.UTF_8)));
+            context.forward(new Record<>(recordKey, EventCodec.instance().encode(value), record.timestamp(),
+                    headers));
+        }
+
+        private static String recordKey(Object value) {
+            return switch (value) {
+                case EngagementWindow e -> e.key();
+                case SatisfactionWindow s -> s.key();
+                case ConversionWindow c -> c.key();
+                case ModelUsageWindow m -> m.key();
+                default -> throw new IllegalStateException("not an aggregate: " + value);
+            };
+        }
     }
 
     private static KStream<String, String> input(StreamsBuilder builder, EventType type) {

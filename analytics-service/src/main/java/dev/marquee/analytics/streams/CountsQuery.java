@@ -63,7 +63,7 @@ public class CountsQuery {
                     .name().toLowerCase(java.util.Locale.ROOT) + "; try again shortly");
         }
         try {
-            return streams.store(StoreQueryParameters.fromNameAndType(CountsTopology.COUNTS_STORE,
+            return streams.store(StoreQueryParameters.fromNameAndType(AnalyticsTopology.COUNTS_STORE,
                     QueryableStoreTypes.windowStore()));
         } catch (InvalidStateStoreException e) {
             throw ProblemException.unavailable("analytics", "the aggregates are being rebuilt; try again shortly");

@@ -21,22 +21,15 @@ final class Metrics {
     /** Validates the payload against its schema and names its metric. */
     static Classified classify(EventType type, String json) {
         try {
-            EventCodec codec = EventCodec.instance();
-            String metric = switch (type) {
-                case TURN_COMPLETED -> {
-                    codec.decode(json, TurnCompleted.class);
-                    yield TURNS;
-                }
-                case TURN_FEEDBACK -> "feedback." + codec.decode(json, TurnFeedback.class).rating().name()
-                        .toLowerCase(Locale.ROOT);
-                case INTERACTION -> "interactions." + codec.decode(json, Interaction.class).type().wireName();
-                case RECOMMENDATION_SERVED -> {
-                    codec.decode(json, RecommendationServed.class);
-                    yield RECOMMENDATIONS_SERVED;
-                }
+            Object event = EventCodec.instance().decode(type, json, type.payloadType());
+            String metric = switch (event) {
+                case TurnCompleted turn -> TURNS;
+                case TurnFeedback feedback -> "feedback." + feedback.rating().name().toLowerCase(Locale.ROOT);
+                case Interaction interaction -> "interactions." + interaction.type().wireName();
+                case RecommendationServed served -> RECOMMENDATIONS_SERVED;
                 default -> throw new IllegalArgumentException(type + " is not an analytics input");
             };
-            return new Classified(metric, null, json);
+            return new Classified(metric, null, json, event);
         } catch (InvalidEventException e) {
             return new Classified(null, e.getMessage(), json);
         }

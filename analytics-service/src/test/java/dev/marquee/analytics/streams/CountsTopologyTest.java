@@ -44,37 +44,12 @@ class CountsTopologyTest {
 
     @BeforeEach
     void setUp() {
-        AnalyticsConfig config = new AnalyticsConfig() {
-            @Override
-            public Duration window() {
-                return Duration.ofHours(1);
-            }
-
-            @Override
-            public Duration grace() {
-                return Duration.ofMinutes(10);
-            }
-
-            @Override
-            public Duration retention() {
-                return Duration.ofDays(35);
-            }
-
-            @Override
-            public Duration deduplicationWindow() {
-                return Duration.ofHours(24);
-            }
-
-            @Override
-            public Duration defaultLookback() {
-                return Duration.ofDays(1);
-            }
-        };
+        AnalyticsConfig config = new TestConfig();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(new CountsTopology(config).topology(), props);
+        driver = new TopologyTestDriver(new AnalyticsTopology(config).topology(), props);
         turns = driver.createInputTopic(Topic.DIALOGUE_TURNS.topicName(), new StringSerializer(), new StringSerializer());
         interactions = driver.createInputTopic(Topic.INTERACTIONS.topicName(), new StringSerializer(),
                 new StringSerializer());
@@ -164,7 +139,7 @@ class CountsTopologyTest {
         pipe(turns, turn(HOUR.plusSeconds(60)));
         pipe(turns, turn(HOUR.plus(Duration.ofDays(3))));
 
-        WindowStore<String, Long> store = driver.getWindowStore(CountsTopology.COUNTS_STORE);
+        WindowStore<String, Long> store = driver.getWindowStore(AnalyticsTopology.COUNTS_STORE);
         try (WindowStoreIterator<Long> old = store.fetch("turns", HOUR, HOUR)) {
             assertThat(old.hasNext()).isTrue();
             assertThat(old.next().value).isEqualTo(1L);

@@ -1,0 +1,264 @@
+package dev.marquee.analytics.streams;
+
+import dev.marquee.analytics.config.AnalyticsConfig;
+import dev.marquee.events.Interaction;
+import dev.marquee.events.InteractionType;
+import dev.marquee.events.RecommendationServed;
+import dev.marquee.events.TurnCompleted;
+import dev.marquee.events.TurnFeedback;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+import java.util.Map;
+
+/**
+ * Turns each screened event into the {@link Fact facts} it adds to the aggregates, on the partition of its user
+ * (every input topic is keyed by user id, so a user's events, served lists and turns meet on one task).
+ * <p>
+ * The distinct counts are exact: a user, conversation or served list adds 1 only the first time it is seen in a
+ * window ({@value #FIRST_SEEN_STORE}). Users without analytics consent ({@value #CONSENT_STORE}, fed by the
+ * compacted consent topic) add to turns, lists and rates but never as users, and nothing about them is kept per
+ * user. Also kept, each for as long as it is needed: when a consenting user was first active (returning users),
+ * the span of each conversation's session, each turn's channel and persona (feedback arrives later, naming only
+ * the turn) and each served list's dimensions (conversions are attributed to the list by recommendation id).
+ */
+final class Observations implements Processor<String, Classified, String, Fact> {
+    static final String FIRST_SEEN_STORE = "first-seen";
+    static final String FIRST_ACTIVE_STORE = "user-first-active";
+    static final String SESSIONS_STORE = "conversation-sessions";
+    static final String TURN_CONTEXT_STORE = "turn-context";
+    static final String SERVED_STORE = "served-lists";
+    static final String CONSENT_STORE = "analytics-consent";
+    static final String UNKNOWN = "unknown";
+
+    private static final Map<InteractionType, Integer> STAGES = Map.of(
+            InteractionType.IMPRESSION, Family.IMPRESSIONS,
+            InteractionType.CLICK, Family.CLICKS,
+            InteractionType.PLAY, Family.PLAYS,
+            InteractionType.COMPLETE, Family.COMPLETES,
+            InteractionType.PURCHASE, Family.PURCHASES);
+
+    private final AnalyticsConfig config;
+    private ProcessorContext<String, Fact> context;
+    private WindowStore<String, Long> firstSeen;
+    private KeyValueStore<String, Long> firstActive;
+    private WindowStore<String, String> sessions;
+    private WindowStore<String, String> turnContext;
+    private WindowStore<String, String> served;
+    private KeyValueStore<String, Long> consent;
+
+    Observations(AnalyticsConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Fact> context) {
+        this.context = context;
+        firstSeen = context.getStateStore(FIRST_SEEN_STORE);
+        firstActive = context.getStateStore(FIRST_ACTIVE_STORE);
+        sessions = context.getStateStore(SESSIONS_STORE);
+        turnContext = context.getStateStore(TURN_CONTEXT_STORE);
+        served = context.getStateStore(SERVED_STORE);
+        consent = context.getStateStore(CONSENT_STORE);
+    }
+
+    @Override
+    public void process(Record<String, Classified> record) {
+        long time = record.timestamp();
+        switch (record.value().event()) {
+            case TurnCompleted turn -> turn(turn, time);
+            case TurnFeedback feedback -> feedback(feedback, time);
+            case RecommendationServed list -> served(list, time);
+            case Interaction interaction -> interaction(interaction, time);
+            case null, default -> {
+            }
+        }
+    }
+
+    private void turn(TurnCompleted turn, long time) {
+        boolean counted = analyticsConsent(turn.userId());
+        String dims = join(turn.brand(), turn.channel(), turn.persona());
+        String usage = join(turn.responder(), turn.persona());
+        Long firstActiveAt = counted ? firstActive.get(turn.userId()) : null;
+        for (Granularity g : Granularity.values()) {
+            long window = g.windowStart(time);
+            Fact engagement = Fact.of(Family.ENGAGEMENT, g, dims);
+            engagement.counters()[Family.TURNS] = 1;
+            if (firstTime("c|" + g.wireName() + "|" + dims + "|" + turn.conversationId(), window)) {
+                engagement.counters()[Family.CONVERSATIONS] = 1;
+            }
+            if (counted && firstTime(userKey(Family.ENGAGEMENT, g, dims, turn.userId()), window)) {
+                engagement.counters()[Family.USERS] = 1;
+                if (firstActiveAt != null && firstActiveAt < window) {
+                    engagement.counters()[Family.RETURNING] = 1;
+                }
+            }
+            forward(engagement, time);
+
+            Fact satisfaction = Fact.of(Family.SATISFACTION, g, dims);
+            long[] s = satisfaction.counters();
+            s[Family.SAT_TURNS] = 1;
+            s[Family.HANDOFFS] = turn.handoff() ? 1 : 0;
+            s[Family.GUARDRAIL_TURNS] = turn.guardrails() == null || turn.guardrails().isEmpty() ? 0 : 1;
+            s[Family.FALLBACKS] = turn.fallback() ? 1 : 0;
+            s[Family.USERS] = counted && firstTime(userKey(Family.SATISFACTION, g, dims, turn.userId()), window)
+                    ? 1 : 0;
+            forward(satisfaction, time);
+
+            Fact model = Fact.of(Family.MODEL_USAGE, g, usage)
+                    .withLatencyBucket(LatencyHistogram.bucketOf(turn.latencyMs()));
+            long[] m = model.counters();
+            m[Family.USAGE_TURNS] = 1;
+            m[Family.TOKENS_IN] = turn.tokensIn() == null ? 0 : turn.tokensIn();
+            m[Family.TOKENS_OUT] = turn.tokensOut() == null ? 0 : turn.tokensOut();
+            m[Family.USERS] = counted && firstTime(userKey(Family.MODEL_USAGE, g, usage, turn.userId()), window)
+                    ? 1 : 0;
+            forward(model, time);
+        }
+        session(turn, dims, time);
+        if (counted && (firstActiveAt == null || time < firstActiveAt)) {
+            firstActive.put(turn.userId(), time);
+        }
+        turnContext.put(turn.turnId(), join(turn.channel(), turn.persona()), time);
+    }
+
+    /**
+     * A conversation's session runs from its first turn to its last, until {@code session-timeout} passes without
+     * a turn. Its growth is added to the engagement of the window the session started in.
+     */
+    private void session(TurnCompleted turn, String dims, long time) {
+        long timeout = config.sessionTimeout().toMillis();
+        long start = time;
+        long last = time;
+        boolean known = false;
+        try (WindowStoreIterator<String> it = sessions.backwardFetch(turn.conversationId(),
+                time - Granularity.DAY.size().toMillis(), time)) {
+            if (it.hasNext()) {
+                var kv = it.next();
+                long previousLast = Long.parseLong(kv.value);
+                if (time - previousLast <= timeout) {
+                    start = kv.key;
+                    last = Math.max(previousLast, time);
+                    known = true;
+                    if (last > previousLast) {
+                        addSession(dims, start, last - previousLast, false);
+                    }
+                }
+            }
+        }
+        if (!known) {
+            addSession(dims, start, 0, true);
+        }
+        sessions.put(turn.conversationId(), Long.toString(last), start);
+    }
+
+    private void addSession(String dims, long start, long millis, boolean started) {
+        for (Granularity g : Granularity.values()) {
+            Fact fact = Fact.of(Family.ENGAGEMENT, g, dims);
+            fact.counters()[Family.SESSION_MILLIS] = millis;
+            fact.counters()[Family.SESSIONS] = started ? 1 : 0;
+            forward(fact, start);
+        }
+    }
+
+    private void feedback(TurnFeedback feedback, long time) {
+        boolean counted = analyticsConsent(feedback.userId());
+        String channelAndPersona = join(UNKNOWN, UNKNOWN);
+        long horizon = config.feedbackWindow().toMillis();
+        try (WindowStoreIterator<String> it = turnContext.backwardFetch(feedback.turnId(), time - horizon, time)) {
+            if (it.hasNext()) {
+                channelAndPersona = it.next().value;
+            }
+        }
+        String dims = join(feedback.brand()) + "|" + channelAndPersona;
+        for (Granularity g : Granularity.values()) {
+            Fact satisfaction = Fact.of(Family.SATISFACTION, g, dims);
+            long[] s = satisfaction.counters();
+            s[feedback.rating() == TurnFeedback.Rating.UP ? Family.THUMBS_UP : Family.THUMBS_DOWN] = 1;
+            s[Family.USERS] = counted && firstTime(userKey(Family.SATISFACTION, g, dims, feedback.userId()),
+                    g.windowStart(time)) ? 1 : 0;
+            forward(satisfaction, time);
+        }
+    }
+
+    private void served(RecommendationServed list, long time) {
+        boolean counted = analyticsConsent(list.userId());
+        String dims = join(list.brand(), list.source(), list.strategy(), list.variant());
+        served.put(list.recommendationId(), dims, time);
+        for (Granularity g : Granularity.values()) {
+            Fact conversion = Fact.of(Family.CONVERSION, g, dims);
+            conversion.counters()[Family.SERVED] = 1;
+            conversion.counters()[Family.USERS] = counted
+                    && firstTime(userKey(Family.CONVERSION, g, dims, list.userId()), g.windowStart(time)) ? 1 : 0;
+            forward(conversion, time);
+        }
+    }
+
+    /** An interaction with a recommendation id moves its list down the funnel, once per list and stage. */
+    private void interaction(Interaction interaction, long time) {
+        Integer stage = STAGES.get(interaction.type());
+        if (stage == null || interaction.recommendationId() == null) {
+            return;
+        }
+        long attribution = config.attributionWindow().toMillis();
+        String dims = null;
+        long servedAt = 0;
+        try (WindowStoreIterator<String> it = served.backwardFetch(interaction.recommendationId(),
+                time - attribution, time)) {
+            if (it.hasNext()) {
+                var kv = it.next();
+                servedAt = kv.key;
+                dims = kv.value;
+            }
+        }
+        if (dims == null || !firstTime("s|" + interaction.recommendationId() + "|" + stage, servedAt)) {
+            return;
+        }
+        for (Granularity g : Granularity.values()) {
+            Fact conversion = Fact.of(Family.CONVERSION, g, dims);
+            conversion.counters()[stage] = 1;
+            forward(conversion, servedAt);
+        }
+    }
+
+    private boolean analyticsConsent(String userId) {
+        Long granted = userId == null ? null : consent.get(userId);
+        return granted != null && granted == 1L;
+    }
+
+    /** Whether a key is new in the window starting at {@code window}; remembers it. */
+    private boolean firstTime(String key, long window) {
+        Long seen = firstSeen.fetch(key, window);
+        if (seen != null) {
+            return false;
+        }
+        firstSeen.put(key, 1L, window);
+        return true;
+    }
+
+    private static String userKey(Family family, Granularity g, String dims, String userId) {
+        return "u|" + family.ordinal() + "|" + g.wireName() + "|" + dims + "|" + userId;
+    }
+
+    private void forward(Fact fact, long timestamp) {
+        if (fact.addsNothing()) {
+            return;
+        }
+        context.forward(new Record<>(fact.aggregateKey(), fact, timestamp));
+    }
+
+    static String join(String... values) {
+        StringBuilder b = new StringBuilder();
+        for (String v : values) {
+            if (!b.isEmpty()) {
+                b.append('|');
+            }
+            b.append(v == null || v.isBlank() ? UNKNOWN : v.replace('|', '/'));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,253 @@
+package dev.marquee.analytics;
+
+import dev.marquee.events.ConsentChanged;
+import dev.marquee.events.ConsentPurpose;
+import dev.marquee.events.ConversionWindow;
+import dev.marquee.events.EngagementWindow;
+import dev.marquee.events.EventCodec;
+import dev.marquee.events.EventEnvelope;
+import dev.marquee.events.Interaction;
+import dev.marquee.events.InteractionType;
+import dev.marquee.events.ModelUsageWindow;
+import dev.marquee.events.RecommendationServed;
+import dev.marquee.events.SatisfactionWindow;
+import dev.marquee.events.Topic;
+import dev.marquee.events.TurnCompleted;
+import dev.marquee.events.TurnFeedback;
+import dev.marquee.infra.KafkaTestClient;
+import dev.marquee.infra.TestIssuer;
+import dev.marquee.infra.quarkus.KafkaResource;
+import dev.marquee.infra.quarkus.OidcResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+/**
+ * A known event history on the real broker, through the running service: every aggregate it publishes on the
+ * analyst topics, and the same over REST. The test profile sets k ({@code min-users}) to 2.
+ */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(OidcResource.class)
+class AggregatesServiceTest {
+    private static final KafkaTestClient KAFKA = KafkaTestClient.forSharedBroker();
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Instant NINE = Instant.parse("2026-04-01T09:00:00Z");
+    private static final String BRAND = "it-brand";
+    private static final String HOST = "marquee-host@1";
+    private static final String OFFLINE = "offline-catalog-responder";
+
+    @AfterAll
+    static void closeKafka() {
+        KAFKA.close();
+    }
+
+    @Test
+    void aKnownHistoryGivesEveryAggregateOnTheTopicsAndOverRest() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String ann = "ann-" + run;
+        String bob = "bob-" + run;
+        String cid = "cid-" + run;
+        String dan = "dan-" + run;
+        for (String user : List.of(ann, bob, cid)) {
+            KAFKA.send(consent(user, true));
+        }
+        KAFKA.send(consent(dan, false));
+        awaitConsentApplied(run, List.of(ann, bob, cid));
+
+        TurnCompleted annFirst = turn(ann, "c-ann", NINE.plusSeconds(60), false, false, 120, null, null);
+        TurnCompleted bobs = turn(bob, "c-bob", NINE.plusSeconds(900), false, true, 2000, null, null);
+        send(annFirst);
+        send(turn(ann, "c-ann", NINE.plusSeconds(660), true, false, 80, null, null));
+        send(bobs);
+        send(turn(cid, "c-cid", NINE.plusSeconds(1200), false, false, 40, null, null));
+        send(turn(dan, "c-dan", NINE.plusSeconds(1500), false, false, 60, null, null));
+        send(served(ann, "r-ann-" + run, NINE.plusSeconds(100)));
+        send(served(bob, "r-bob-" + run, NINE.plusSeconds(200)));
+        String dims = BRAND + "|web|" + HOST;
+        // Feedback names a turn and an interaction a list: they follow what they refer to, as in real use (events
+        // of different topics are not ordered with each other).
+        awaitLatest(Topic.ANALYTICS_ENGAGEMENT, EngagementWindow.class, "hour|" + dims + "|" + NINE,
+                e -> e.turns() == 5);
+        awaitLatest(Topic.ANALYTICS_CONVERSION, ConversionWindow.class,
+                "hour|" + BRAND + "|chat|hybrid|control|" + NINE, c -> c.served() == 2);
+        send(feedback(ann, annFirst.turnId(), TurnFeedback.Rating.UP, NINE.plusSeconds(700)));
+        send(feedback(bob, bobs.turnId(), TurnFeedback.Rating.DOWN, NINE.plusSeconds(950)));
+        send(interaction(ann, "r-ann-" + run, InteractionType.CLICK, NINE.plusSeconds(160)));
+        send(interaction(ann, "r-ann-" + run, InteractionType.PLAY, NINE.plusSeconds(400)));
+        send(interaction(bob, "r-bob-" + run, InteractionType.IMPRESSION, NINE.plusSeconds(260)));
+
+        EngagementWindow engagement = awaitLatest(Topic.ANALYTICS_ENGAGEMENT, EngagementWindow.class,
+                "hour|" + dims + "|" + NINE, e -> e.turns() == 5);
+        assertThat(engagement.activeUsers()).isEqualTo(3);
+        // The probe turns of January made all three returning users.
+        assertThat(engagement.returningUsers()).isEqualTo(3);
+        assertThat(engagement.conversations()).isEqualTo(4);
+        assertThat(engagement.turnsPerConversation()).isEqualTo(1.25);
+        assertThat(engagement.meanSessionSeconds()).isEqualTo(150.0);
+
+        SatisfactionWindow satisfaction = awaitLatest(Topic.ANALYTICS_SATISFACTION, SatisfactionWindow.class,
+                "hour|" + dims + "|" + NINE, s -> s.turns() == 5 && s.thumbsUp() + s.thumbsDown() == 2);
+        assertThat(satisfaction.users()).isEqualTo(3);
+        assertThat(satisfaction.handoffs()).isEqualTo(1);
+        assertThat(satisfaction.fallbacks()).isEqualTo(1);
+        assertThat(satisfaction.thumbsUpRatio()).isEqualTo(0.5);
+
+        ConversionWindow conversion = awaitLatest(Topic.ANALYTICS_CONVERSION, ConversionWindow.class,
+                "hour|" + BRAND + "|chat|hybrid|control|" + NINE, c -> c.plays() == 1 && c.impressions() == 1);
+        assertThat(conversion.served()).isEqualTo(2);
+        assertThat(conversion.users()).isEqualTo(2);
+        assertThat(conversion.clicks()).isEqualTo(1);
+        assertThat(conversion.clickRate()).isEqualTo(0.5);
+        assertThat(conversion.playRate()).isEqualTo(0.5);
+
+        ModelUsageWindow usage = awaitLatest(Topic.ANALYTICS_MODEL_USAGE, ModelUsageWindow.class,
+                "day|" + OFFLINE + "|" + HOST + "|" + NINE.minusSeconds(9 * 3600), m -> m.turns() >= 5);
+        assertThat(usage.latencyP99Ms()).isGreaterThanOrEqualTo(2000.0);
+
+        // The same over REST; analysts see only aggregates over at least k = 2 users, admins see all.
+        given().auth().oauth2(TestIssuer.shared().token("ana", "analyst"))
+                .queryParam("granularity", "hour").queryParam("from", NINE.toString()).queryParam("to", NINE.toString())
+                .get("/v1/aggregates/engagement")
+                .then().statusCode(200)
+                .body("kAnonymousOnly", equalTo(true))
+                .body("aggregates.findAll { it.brand == '" + BRAND + "' }", hasSize(1))
+                .body("aggregates.find { it.brand == '" + BRAND + "' }.activeUsers", equalTo(3))
+                .body("aggregates.find { it.brand == '" + BRAND + "' }.turns", equalTo(5));
+    }
+
+    @Test
+    void anAggregateOverFewerThanKUsersStaysOffTheAnalystTopicAndIsShownOnlyToAdmins() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String lone = "lone-" + run;
+        String brand = "solo-" + run;
+        KAFKA.send(consent(lone, true));
+        awaitConsentApplied(run, List.of(lone));
+        Instant at = NINE.plus(Duration.ofDays(1));
+        send(new TurnCompleted(UUID.randomUUID().toString(), "c-lone", lone, brand, HOST, "web", "greeting",
+                OFFLINE, List.of(), List.of(), false, false, 30, null, null, at));
+
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(TestIssuer.shared().token("boss", "admin"))
+                .queryParam("granularity", "day").queryParam("from", at.minusSeconds(9 * 3600).toString())
+                .queryParam("to", at.toString())
+                .get("/v1/aggregates/engagement")
+                .then().statusCode(200)
+                .body("kAnonymousOnly", equalTo(false))
+                .body("aggregates.find { it.brand == '" + brand + "' }.activeUsers", equalTo(1)));
+        given().auth().oauth2(TestIssuer.shared().token("ana", "analyst"))
+                .queryParam("granularity", "day").queryParam("from", at.minusSeconds(9 * 3600).toString())
+                .queryParam("to", at.toString())
+                .get("/v1/aggregates/engagement")
+                .then().statusCode(200)
+                .body("aggregates.findAll { it.brand == '" + brand + "' }", hasSize(0));
+        assertThat(KAFKA.readAll(Topic.ANALYTICS_ENGAGEMENT.topicName()))
+                .noneMatch(r -> r.key().contains("|" + brand + "|"));
+    }
+
+    @Test
+    void unknownFamiliesAndGranularitiesGetProblemDetails() {
+        String analyst = TestIssuer.shared().token("ana", "analyst");
+        given().auth().oauth2(analyst).get("/v1/aggregates/revenue")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(analyst).queryParam("granularity", "week").get("/v1/aggregates/engagement")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(TestIssuer.shared().token("viewer", "user")).get("/v1/aggregates/engagement")
+                .then().statusCode(403);
+    }
+
+    /**
+     * Consent reaches the topology through a global store, apart from the events: turns of the users in a probe
+     * window of their own are sent until all of them count as users.
+     */
+    private void awaitConsentApplied(String run, List<String> users) {
+        Instant probe = Instant.parse("2026-01-01T00:00:00Z");
+        String brand = "probe-" + run;
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            for (String user : users) {
+                send(new TurnCompleted(UUID.randomUUID().toString(), "probe", user, brand, HOST, "web", "greeting",
+                        OFFLINE, List.of(), List.of(), false, false, 1, null, null, probe));
+            }
+            given().auth().oauth2(TestIssuer.shared().token("boss", "admin"))
+                    .queryParam("granularity", "hour").queryParam("from", probe.toString())
+                    .queryParam("to", probe.toString())
+                    .get("/v1/aggregates/engagement")
+                    .then().statusCode(200)
+                    .body("aggregates.find { it.brand == '" + brand + "' }.activeUsers", equalTo(users.size()));
+        });
+    }
+
+    private static <T> T awaitLatest(Topic topic, Class<T> type, String key, java.util.function.Predicate<T> done) {
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            T latest = latest(topic, type).get(key);
+            return latest != null && done.test(latest);
+        });
+        return latest(topic, type).get(key);
+    }
+
+    private static <T> Map<String, T> latest(Topic topic, Class<T> type) {
+        Map<String, T> latest = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> r : KAFKA.readAll(topic.topicName())) {
+            latest.put(r.key(), EventCodec.instance().decode(r.value(), type));
+        }
+        return latest;
+    }
+
+    private static void send(Object event) {
+        switch (event) {
+            case TurnCompleted t -> KAFKA.send(envelope(t.userId(), t.turnId(), t.occurredAt(), t));
+            case TurnFeedback f -> KAFKA.send(envelope(f.userId(), f.feedbackId(), f.occurredAt(), f));
+            case RecommendationServed r -> KAFKA.send(envelope(r.userId(), r.recommendationId(), r.occurredAt(), r));
+            case Interaction i -> KAFKA.send(envelope(i.userId(), i.interactionId(), i.occurredAt(), i));
+            default -> throw new IllegalArgumentException(event.toString());
+        }
+    }
+
+    private static EventEnvelope envelope(String userId, String id, Instant at, Object data) {
+        return EventEnvelope.forUser(userId, id, "/marquee/test", at, data);
+    }
+
+    private static EventEnvelope consent(String userId, boolean analytics) {
+        Map<ConsentPurpose, Boolean> purposes = new EnumMap<>(ConsentPurpose.class);
+        for (ConsentPurpose p : ConsentPurpose.values()) {
+            purposes.put(p, p == ConsentPurpose.ANALYTICS && analytics);
+        }
+        return envelope(userId, UUID.randomUUID().toString(), NINE, new ConsentChanged(userId, BRAND, purposes,
+                List.of(ConsentPurpose.ANALYTICS), "2026-01", "api", 1, NINE));
+    }
+
+    private static TurnCompleted turn(String user, String conversation, Instant at, boolean handoff,
+                                      boolean fallback, long latencyMs, Integer tokensIn, Integer tokensOut) {
+        return new TurnCompleted(UUID.randomUUID().toString(), conversation, user, BRAND, HOST, "web", "recommend",
+                OFFLINE, List.of(), List.of(), handoff, fallback, latencyMs, tokensIn, tokensOut, at);
+    }
+
+    private static TurnFeedback feedback(String user, String turnId, TurnFeedback.Rating rating, Instant at) {
+        return new TurnFeedback(UUID.randomUUID().toString(), turnId, "c-ann", user, BRAND, rating, null, at);
+    }
+
+    private static RecommendationServed served(String user, String id, Instant at) {
+        return new RecommendationServed(id, user, BRAND, "hybrid", "control", "chat",
+                List.of(new RecommendationServed.Item("mv-0001", 1, 1.0, "Popular right now")), at);
+    }
+
+    private static Interaction interaction(String user, String recommendationId, InteractionType type, Instant at) {
+        return new Interaction(UUID.randomUUID().toString(), user, "mv-0001", type, null, recommendationId, "chat",
+                BRAND, "web", at);
+    }
+}
