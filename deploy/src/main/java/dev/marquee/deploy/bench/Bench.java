@@ -25,12 +25,14 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !List.of("dialogue", "recommendation").contains(args[0])) {
+        if (args.length == 0 || !List.of("dialogue", "recommendation", "analytics").contains(args[0])) {
             usage();
         }
         boolean dialogue = "dialogue".equals(args[0]);
+        boolean analytics = "analytics".equals(args[0]);
         Map<String, Integer> options = new HashMap<>(dialogue
                 ? Map.of("conversations", 50, "warmup", 30, "seconds", 60, "rate", 200, "embedding-cache", 0)
+                : analytics ? Map.of("events", 1_000_000, "users", 100_000)
                 : Map.of("concurrency", 16, "warmup", 30, "seconds", 60, "titles", 100_000, "users", 50_000,
                         "interactions", 1_000_000, "burst", 200_000));
         // --set service:key=value passes a configuration property to one service (repeatable), for tuning runs.
@@ -52,8 +54,10 @@ public final class Bench {
                 + ProjectRoot.home().resolve("bench/logs") + ")...");
         // Each benchmark has databases of its own: the recommendation dataset is kept between runs.
         StackConfig config = StackConfig.ephemeral(root, ProjectRoot.home().toAbsolutePath().resolve("bench"),
-                issuer.issuer(), dialogue ? "benchdialogue" : "bench");
-        if (dialogue) {
+                issuer.issuer(), dialogue ? "benchdialogue" : analytics ? "benchanalytics" : "bench");
+        if (analytics) {
+            config = config.onlyServices(Set.of(Service.ANALYTICS)).withHeap(Service.ANALYTICS, 1024);
+        } else if (dialogue) {
             // By default every message goes through the embedding model, as if no user ever repeated a text (the
             // script repeats its ten messages, which a cache would answer): the worst case.
             config = config.withProperty(Service.DIALOGUE, "marquee.dialogue.embedding-cache-size",
@@ -70,9 +74,13 @@ public final class Bench {
             config = config.withProperty(service, property[1], property[2]);
         }
         try (LocalStack stack = LocalStack.start(config)) {
-            Duration warmup = Duration.ofSeconds(options.get("warmup"));
-            Duration measure = Duration.ofSeconds(options.get("seconds"));
-            if (dialogue) {
+            Duration warmup = Duration.ofSeconds(options.getOrDefault("warmup", 0));
+            Duration measure = Duration.ofSeconds(options.getOrDefault("seconds", 0));
+            if (analytics) {
+                System.out.printf("Producing %d events for %d users...%n", options.get("events"),
+                        options.get("users"));
+                System.out.println(AnalyticsBench.run(stack, options.get("events"), options.get("users")));
+            } else if (dialogue) {
                 System.out.printf("Running %d conversations: %d s warm-up, %d s measured...%n",
                         options.get("conversations"), options.get("warmup"), options.get("seconds"));
                 System.out.println(DialogueBench.run(stack, issuer, options.get("conversations"), options.get("rate"),
@@ -89,6 +97,8 @@ public final class Bench {
     private static void usage() {
         System.err.println("usage: ./marquee bench dialogue [--conversations 50] [--warmup 30] [--seconds 60] "
                 + "[--rate 200] [--embedding-cache 0] [--set service:key=value]...");
+        System.err.println("       ./marquee bench analytics [--events 1000000] [--users 100000] "
+                + "[--set service:key=value]...");
         System.err.println("       ./marquee bench recommendation [--concurrency 16] [--warmup 30] [--seconds 60] "
                 + "[--titles 100000] [--users 50000] [--interactions 1000000] [--burst 200000] [--set service:key=value]...");
         System.exit(2);
