@@ -87,8 +87,8 @@ class AggregatesServiceTest {
                 e -> e.turns() == 5);
         awaitLatest(Topic.ANALYTICS_CONVERSION, ConversionWindow.class,
                 "hour|" + BRAND + "|chat|hybrid|control|" + NINE, c -> c.served() == 2);
-        send(feedback(ann, annFirst.turnId(), TurnFeedback.Rating.UP, NINE.plusSeconds(700)));
-        send(feedback(bob, bobs.turnId(), TurnFeedback.Rating.DOWN, NINE.plusSeconds(950)));
+        send(feedback(annFirst, TurnFeedback.Rating.UP, NINE.plusSeconds(700)));
+        send(feedback(bobs, TurnFeedback.Rating.DOWN, NINE.plusSeconds(950)));
         send(interaction(ann, "r-ann-" + run, InteractionType.CLICK, NINE.plusSeconds(160)));
         send(interaction(ann, "r-ann-" + run, InteractionType.PLAY, NINE.plusSeconds(400)));
         send(interaction(bob, "r-bob-" + run, InteractionType.IMPRESSION, NINE.plusSeconds(260)));
@@ -237,8 +237,9 @@ class AggregatesServiceTest {
                 OFFLINE, List.of(), List.of(), handoff, fallback, latencyMs, tokensIn, tokensOut, at);
     }
 
-    private static TurnFeedback feedback(String user, String turnId, TurnFeedback.Rating rating, Instant at) {
-        return new TurnFeedback(UUID.randomUUID().toString(), turnId, "c-ann", user, BRAND, rating, null, at);
+    private static TurnFeedback feedback(TurnCompleted turn, TurnFeedback.Rating rating, Instant at) {
+        return new TurnFeedback(UUID.randomUUID().toString(), turn.turnId(), turn.conversationId(), turn.userId(),
+                BRAND, rating, null, at);
     }
 
     private static RecommendationServed served(String user, String id, Instant at) {

@@ -190,7 +190,7 @@ class EndToEndIT {
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(user("anna"), "analyst"))
                 .queryParam("metric", "interactions.purchase").get("/api/v1/analytics/counts")
                 .then().statusCode(200)
-                .body("counts[-1].count", equalTo(2)));
+                .body("counts.count", hasItem(2)));
         await().atMost(WAIT).untilAsserted(() -> {
             List<Integer> turns = given().auth().oauth2(token(user("anna"), "analyst"))
                     .queryParam("metric", "turns").get("/api/v1/analytics/counts")

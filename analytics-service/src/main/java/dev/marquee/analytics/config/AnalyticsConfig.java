@@ -51,6 +51,13 @@ public interface AnalyticsConfig {
     @WithDefault("2h")
     Duration sessionTimeout();
 
+    /**
+     * How often each task forwards the sums of its facts to the aggregates: longer means fewer records through the
+     * repartition topics and later updates on the analyst topics.
+     */
+    @WithDefault("500ms")
+    Duration flushInterval();
+
     /** Currency of the model prices and estimated costs. */
     @WithDefault("USD")
     String currency();

@@ -4,17 +4,13 @@ import dev.marquee.analytics.config.AnalyticsConfig;
 import dev.marquee.commons.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Interactive queries over the aggregates this instance holds. */
 @ApplicationScoped
@@ -61,15 +57,6 @@ public class AggregatesQuery {
     }
 
     private ReadOnlyWindowStore<String, Tally> store(Granularity granularity) {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            throw ProblemException.unavailable("analytics", "the aggregates are " + streams.state()
-                    .name().toLowerCase(Locale.ROOT) + "; try again shortly");
-        }
-        try {
-            return streams.store(StoreQueryParameters.fromNameAndType(AnalyticsTopology.storeOf(granularity),
-                    QueryableStoreTypes.windowStore()));
-        } catch (InvalidStateStoreException e) {
-            throw ProblemException.unavailable("analytics", "the aggregates are being rebuilt; try again shortly");
-        }
+        return QueryableStores.windowStore(streams, AnalyticsTopology.storeOf(granularity));
     }
 }

@@ -15,7 +15,11 @@ import dev.marquee.events.EventType;
 import dev.marquee.events.Topic;
 import dev.marquee.events.WindowedCount;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -32,6 +36,7 @@ import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -63,18 +68,28 @@ public class AnalyticsTopology {
     public static final String COUNTS_STORE = "counts-by-window";
     public static final String HOURLY_STORE = "aggregates-hour";
     public static final String DAILY_STORE = "aggregates-day";
+    static final String PENDING_COUNTS_STORE = "pending-counts";
     static final String SERVICE = "analytics-service";
     private static final Logger LOG = Logger.getLogger(AnalyticsTopology.class);
 
     private final AnalyticsConfig config;
+    private final MeterRegistry registry;
 
-    public AnalyticsTopology(AnalyticsConfig config) {
+    @Inject
+    public AnalyticsTopology(AnalyticsConfig config, MeterRegistry registry) {
         this.config = config;
+        this.registry = registry;
+    }
+
+    /** Without a metrics registry of the application (topology tests). */
+    public AnalyticsTopology(AnalyticsConfig config) {
+        this(config, new SimpleMeterRegistry());
     }
 
     @Produces
     public Topology topology() {
         StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(pendingStore(PENDING_COUNTS_STORE));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(Screen.SEEN_STORE, config.deduplicationWindow().multipliedBy(2),
                         config.deduplicationWindow(), false),
@@ -91,11 +106,12 @@ public class AnalyticsTopology {
                         .to(Topic.ANALYTICS_DLQ.topicName(), Produced.with(Serdes.String(), Serdes.String())),
                         "invalid"))
                 .defaultBranch(Branched.withConsumer(valid -> valid
-                        .selectKey((key, c) -> c.metric(), Named.as("key-by-metric"))
-                        .mapValues(Classified::metric, Named.as("metric-name"))
-                        .groupByKey(Grouped.with("by-metric", Serdes.String(), Serdes.String()))
+                        .process(() -> new MetricCounts(config), Named.as("count-metrics"), PENDING_COUNTS_STORE)
+                        .groupByKey(Grouped.with("by-metric", Serdes.String(), Tally.SERDE))
                         .windowedBy(TimeWindows.ofSizeAndGrace(config.window(), config.grace()))
-                        .count(Materialized.<String, Long, WindowStore<Bytes, byte[]>>as(COUNTS_STORE)
+                        .aggregate(() -> 0L, (metric, partial, count) -> count + partial.counters()[0],
+                                Named.as("sum-counts"),
+                                Materialized.<String, Long, WindowStore<Bytes, byte[]>>as(COUNTS_STORE)
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(Serdes.Long())
                                 .withRetention(config.retention()))
@@ -109,6 +125,44 @@ public class AnalyticsTopology {
                         "valid"));
         aggregates(builder, classified.filter((key, c) -> c.valid(), Named.as("valid-events")));
         return builder.build();
+    }
+
+    /** A task's sums between flushes ({@link PendingTallies}): in memory, logged and cached. */
+    private static org.apache.kafka.streams.state.StoreBuilder<KeyValueStore<String, Tally>> pendingStore(
+            String name) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), Tally.SERDE)
+                .withCachingEnabled();
+    }
+
+    /**
+     * Counts each valid event under its metric in its window on the task, and forwards the counts every
+     * {@code flush-interval}; an event later than the grace period after its window ended is not counted.
+     */
+    static final class MetricCounts implements Processor<String, Classified, String, Tally> {
+        private final AnalyticsConfig config;
+        private ProcessorContext<String, Tally> context;
+        private PendingTallies pending;
+
+        MetricCounts(AnalyticsConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, Tally> context) {
+            this.context = context;
+            pending = new PendingTallies(context.getStateStore(PENDING_COUNTS_STORE));
+            context.schedule(config.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> pending.flush(context));
+        }
+
+        @Override
+        public void process(Record<String, Classified> record) {
+            long size = config.window().toMillis();
+            long window = record.timestamp() - Math.floorMod(record.timestamp(), size);
+            if (window + size + config.grace().toMillis() <= context.currentStreamTimeMs()) {
+                return;
+            }
+            pending.count(record.value().metric(), window, record.timestamp());
+        }
     }
 
     /** Window store name of a granularity's aggregates. */
@@ -126,11 +180,11 @@ public class AnalyticsTopology {
                 Granularity.DAY.size(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(Observations.FIRST_ACTIVE_STORE), Serdes.String(), Serdes.Long()));
+        Duration sessions = Granularity.DAY.size().plus(config.sessionTimeout());
         builder.addStateStore(windowStore(Observations.SESSIONS_STORE,
-                Granularity.DAY.size().plus(config.sessionTimeout()).plus(grace), Granularity.DAY.size(),
-                Serdes.String()));
-        builder.addStateStore(windowStore(Observations.TURN_CONTEXT_STORE, config.feedbackWindow().plus(grace),
-                config.feedbackWindow(), Serdes.String()));
+                (sessions.compareTo(config.feedbackWindow()) >= 0 ? sessions : config.feedbackWindow()).plus(grace),
+                Granularity.DAY.size(), Serdes.String()));
+        builder.addStateStore(pendingStore(Observations.PENDING_STORE));
         builder.addStateStore(windowStore(Observations.SERVED_STORE, config.attributionWindow().plus(grace),
                 config.attributionWindow(), Serdes.String()));
         builder.addGlobalStore(Stores.keyValueStoreBuilder(
@@ -140,22 +194,22 @@ public class AnalyticsTopology {
                 Consumed.with(Serdes.String(), Serdes.String()).withName("read-consent"),
                 AnalyticsConsent::new);
 
-        JsonSerde<Fact> facts = new JsonSerde<>(Fact.class);
-        JsonSerde<Tally> tallies = new JsonSerde<>(Tally.class);
-        KStream<String, Fact> observed = valid.process(() -> new Observations(config), Named.as("observe"),
-                Observations.FIRST_SEEN_STORE, Observations.FIRST_ACTIVE_STORE, Observations.SESSIONS_STORE,
-                Observations.TURN_CONTEXT_STORE, Observations.SERVED_STORE);
+        Counter late = registry.counter("marquee.analytics.late.events");
+        KStream<String, Tally> observed = valid.process(() -> new Observations(config, grace, late::increment),
+                Named.as("observe"), Observations.FIRST_SEEN_STORE, Observations.FIRST_ACTIVE_STORE,
+                Observations.SESSIONS_STORE, Observations.PENDING_STORE, Observations.SERVED_STORE);
         Aggregates aggregates = new Aggregates(config);
         for (Granularity g : Granularity.values()) {
             KStream<Windowed<String>, Tally> updates = observed
-                    .filter((key, fact) -> fact.granularity() == g, Named.as("facts-" + g.wireName()))
-                    .groupByKey(Grouped.with("by-aggregate-" + g.wireName(), Serdes.String(), facts))
+                    .filter((key, partial) -> key.startsWith(g.wireName() + "|", key.indexOf('|') + 1),
+                            Named.as("facts-" + g.wireName()))
+                    .groupByKey(Grouped.with("by-aggregate-" + g.wireName(), Serdes.String(), Tally.SERDE))
                     .windowedBy(TimeWindows.ofSizeAndGrace(g.size(), grace))
-                    .aggregate(Tally::none, (key, fact, tally) -> tally.add(fact),
+                    .aggregate(Tally::none, (key, partial, tally) -> tally.merge(partial),
                             Named.as("sum-" + g.wireName()),
                             Materialized.<String, Tally, WindowStore<Bytes, byte[]>>as(storeOf(g))
                                     .withKeySerde(Serdes.String())
-                                    .withValueSerde(tallies)
+                                    .withValueSerde(Tally.SERDE)
                                     .withRetention(config.retention().compareTo(g.size().plus(grace)) >= 0
                                             ? config.retention() : g.size().plus(grace)))
                     .toStream(Named.as("aggregate-updates-" + g.wireName()))
@@ -231,10 +285,8 @@ public class AnalyticsTopology {
             EventEnvelope envelope = new EventEnvelope(family.topic(), recordKey,
                     recordKey + "/" + record.value().total(), type, CloudEventHeaders.sourceOf(SERVICE), now, null,
                     value);
-            var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
-            envelope.headers().forEach((name, v) -> headers.add(name, v.getBytes(StandardCharsets.UTF_8)));
             context.forward(new Record<>(recordKey, EventCodec.instance().encode(value), record.timestamp(),
-                    headers));
+                    headersOf(envelope)));
         }
 
         private static String recordKey(Object value) {
@@ -258,6 +310,13 @@ public class AnalyticsTopology {
     static WindowedCount toCount(Windowed<String> window, Long count) {
         return new WindowedCount(window.key(), window.window().startTime(), window.window().endTime(),
                 count == null ? 0 : count, Instant.now());
+    }
+
+    /** The CloudEvents headers of an output record, replacing those of the input event. */
+    static org.apache.kafka.common.header.Headers headersOf(EventEnvelope envelope) {
+        var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        envelope.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return headers;
     }
 
     /** Keeps the rejected record as it was and says why it was rejected. */
@@ -291,9 +350,7 @@ public class AnalyticsTopology {
             EventEnvelope envelope = new EventEnvelope(Topic.ANALYTICS_COUNTS, count.key(),
                     count.key() + "/" + count.count(), EventType.WINDOWED_COUNT,
                     CloudEventHeaders.sourceOf(SERVICE), count.updatedAt(), null, count);
-            var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
-            envelope.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
-            context.forward(record.withValue(EventCodec.instance().encode(count)).withHeaders(headers));
+            context.forward(record.withValue(EventCodec.instance().encode(count)).withHeaders(headersOf(envelope)));
         }
     }
 }

@@ -1,16 +1,12 @@
 package dev.marquee.analytics.streams;
 
 import dev.marquee.analytics.config.AnalyticsConfig;
-import dev.marquee.commons.problem.ProblemException;
 import dev.marquee.events.WindowedCount;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -58,15 +54,6 @@ public class CountsQuery {
     }
 
     private ReadOnlyWindowStore<String, Long> store() {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            throw ProblemException.unavailable("analytics", "the aggregates are " + streams.state()
-                    .name().toLowerCase(java.util.Locale.ROOT) + "; try again shortly");
-        }
-        try {
-            return streams.store(StoreQueryParameters.fromNameAndType(AnalyticsTopology.COUNTS_STORE,
-                    QueryableStoreTypes.windowStore()));
-        } catch (InvalidStateStoreException e) {
-            throw ProblemException.unavailable("analytics", "the aggregates are being rebuilt; try again shortly");
-        }
+        return QueryableStores.windowStore(streams, AnalyticsTopology.COUNTS_STORE);
     }
 }

@@ -6,6 +6,7 @@ import dev.marquee.events.InteractionType;
 import dev.marquee.events.RecommendationServed;
 import dev.marquee.events.TurnCompleted;
 import dev.marquee.events.TurnFeedback;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,6 +14,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -25,12 +27,19 @@ import java.util.Map;
  * user. Also kept, each for as long as it is needed: when a consenting user was first active (returning users),
  * the span of each conversation's session, each turn's channel and persona (feedback arrives later, naming only
  * the turn) and each served list's dimensions (conversions are attributed to the list by recommendation id).
+ * <p>
+ * Facts are combined on the task before they are repartitioned: each adds to a pending tally per aggregate and
+ * window ({@value #PENDING_STORE}, a logged store, so pending sums commit with the input offsets), and every
+ * {@code flush-interval} the pending tallies are forwarded and cleared. One record per aggregate and window then
+ * crosses the repartition topic instead of one per fact. An event whose window has been closed for longer than
+ * the grace period (by this partition's stream time) is left out of that window here, and the event counted
+ * ({@code marquee_analytics_late_events_total}).
  */
-final class Observations implements Processor<String, Classified, String, Fact> {
+final class Observations implements Processor<String, Classified, String, Tally> {
     static final String FIRST_SEEN_STORE = "first-seen";
     static final String FIRST_ACTIVE_STORE = "user-first-active";
     static final String SESSIONS_STORE = "conversation-sessions";
-    static final String TURN_CONTEXT_STORE = "turn-context";
+    static final String PENDING_STORE = "pending-facts";
     static final String SERVED_STORE = "served-lists";
     static final String CONSENT_STORE = "analytics-consent";
     static final String UNKNOWN = "unknown";
@@ -43,32 +52,43 @@ final class Observations implements Processor<String, Classified, String, Fact> 
             InteractionType.PURCHASE, Family.PURCHASES);
 
     private final AnalyticsConfig config;
-    private ProcessorContext<String, Fact> context;
+    private final long graceMillis;
+    private final Runnable lateEvent;
+    private ProcessorContext<String, Tally> context;
     private WindowStore<String, Long> firstSeen;
     private KeyValueStore<String, Long> firstActive;
     private WindowStore<String, String> sessions;
-    private WindowStore<String, String> turnContext;
+    private PendingTallies pending;
     private WindowStore<String, String> served;
     private KeyValueStore<String, Long> consent;
+    private boolean late;
 
-    Observations(AnalyticsConfig config) {
+    /**
+     * @param grace     how long after its window ends an event still counts
+     * @param lateEvent told of each event dropped for being later than that
+     */
+    Observations(AnalyticsConfig config, Duration grace, Runnable lateEvent) {
         this.config = config;
+        this.graceMillis = grace.toMillis();
+        this.lateEvent = lateEvent;
     }
 
     @Override
-    public void init(ProcessorContext<String, Fact> context) {
+    public void init(ProcessorContext<String, Tally> context) {
         this.context = context;
         firstSeen = context.getStateStore(FIRST_SEEN_STORE);
         firstActive = context.getStateStore(FIRST_ACTIVE_STORE);
         sessions = context.getStateStore(SESSIONS_STORE);
-        turnContext = context.getStateStore(TURN_CONTEXT_STORE);
+        pending = new PendingTallies(context.getStateStore(PENDING_STORE));
         served = context.getStateStore(SERVED_STORE);
         consent = context.getStateStore(CONSENT_STORE);
+        context.schedule(config.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> pending.flush(context));
     }
 
     @Override
     public void process(Record<String, Classified> record) {
         long time = record.timestamp();
+        late = false;
         switch (record.value().event()) {
             case TurnCompleted turn -> turn(turn, time);
             case TurnFeedback feedback -> feedback(feedback, time);
@@ -76,6 +96,9 @@ final class Observations implements Processor<String, Classified, String, Fact> 
             case Interaction interaction -> interaction(interaction, time);
             case null, default -> {
             }
+        }
+        if (late) {
+            lateEvent.run();
         }
     }
 
@@ -123,12 +146,12 @@ final class Observations implements Processor<String, Classified, String, Fact> 
         if (counted && (firstActiveAt == null || time < firstActiveAt)) {
             firstActive.put(turn.userId(), time);
         }
-        turnContext.put(turn.turnId(), join(turn.channel(), turn.persona()), time);
     }
 
     /**
      * A conversation's session runs from its first turn to its last, until {@code session-timeout} passes without
-     * a turn. Its growth is added to the engagement of the window the session started in.
+     * a turn. Its growth is added to the engagement of the window the session started in. The session's entry
+     * ({@code last|brand|channel|persona} at its start) also tells feedback on the conversation where it belongs.
      */
     private void session(TurnCompleted turn, String dims, long time) {
         long timeout = config.sessionTimeout().toMillis();
@@ -139,7 +162,7 @@ final class Observations implements Processor<String, Classified, String, Fact> 
                 time - Granularity.DAY.size().toMillis(), time)) {
             if (it.hasNext()) {
                 var kv = it.next();
-                long previousLast = Long.parseLong(kv.value);
+                long previousLast = Long.parseLong(kv.value.substring(0, kv.value.indexOf('|')));
                 if (time - previousLast <= timeout) {
                     start = kv.key;
                     last = Math.max(previousLast, time);
@@ -153,7 +176,7 @@ final class Observations implements Processor<String, Classified, String, Fact> 
         if (!known) {
             addSession(dims, start, 0, true);
         }
-        sessions.put(turn.conversationId(), Long.toString(last), start);
+        sessions.put(turn.conversationId(), last + "|" + dims, start);
     }
 
     private void addSession(String dims, long start, long millis, boolean started) {
@@ -167,14 +190,15 @@ final class Observations implements Processor<String, Classified, String, Fact> 
 
     private void feedback(TurnFeedback feedback, long time) {
         boolean counted = analyticsConsent(feedback.userId());
-        String channelAndPersona = join(UNKNOWN, UNKNOWN);
+        String dims = join(feedback.brand(), UNKNOWN, UNKNOWN);
         long horizon = config.feedbackWindow().toMillis();
-        try (WindowStoreIterator<String> it = turnContext.backwardFetch(feedback.turnId(), time - horizon, time)) {
+        try (WindowStoreIterator<String> it = sessions.backwardFetch(feedback.conversationId(), time - horizon,
+                time)) {
             if (it.hasNext()) {
-                channelAndPersona = it.next().value;
+                String value = it.next().value;
+                dims = value.substring(value.indexOf('|') + 1);
             }
         }
-        String dims = join(feedback.brand()) + "|" + channelAndPersona;
         for (Granularity g : Granularity.values()) {
             Fact satisfaction = Fact.of(Family.SATISFACTION, g, dims);
             long[] s = satisfaction.counters();
@@ -244,11 +268,17 @@ final class Observations implements Processor<String, Classified, String, Fact> 
         return "u|" + family.ordinal() + "|" + g.wireName() + "|" + dims + "|" + userId;
     }
 
+    /** Adds a fact to the pending tally of its aggregate and window. */
     private void forward(Fact fact, long timestamp) {
         if (fact.addsNothing()) {
             return;
         }
-        context.forward(new Record<>(fact.aggregateKey(), fact, timestamp));
+        long window = fact.granularity().windowStart(timestamp);
+        if (window + fact.granularity().size().toMillis() + graceMillis <= context.currentStreamTimeMs()) {
+            late = true;
+            return;
+        }
+        pending.add(fact.aggregateKey(), window, fact, timestamp);
     }
 
     static String join(String... values) {

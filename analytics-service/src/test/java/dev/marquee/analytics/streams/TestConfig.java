@@ -66,6 +66,11 @@ record TestConfig(int minUsers, Map<String, Price> prices) implements AnalyticsC
     }
 
     @Override
+    public Duration flushInterval() {
+        return Duration.ofMillis(500);
+    }
+
+    @Override
     public String currency() {
         return "USD";
     }
