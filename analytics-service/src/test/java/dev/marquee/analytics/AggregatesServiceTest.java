@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,6 +159,32 @@ class AggregatesServiceTest {
                 .body("aggregates.findAll { it.brand == '" + brand + "' }", hasSize(0));
         assertThat(KAFKA.readAll(Topic.ANALYTICS_ENGAGEMENT.topicName()))
                 .noneMatch(r -> r.key().contains("|" + brand + "|"));
+    }
+
+    @Test
+    void theCurrentHoursKpisArePrometheusGauges() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String brand = "kpi-" + run;
+        List<String> users = List.of("kpa-" + run, "kpb-" + run);
+        users.forEach(user -> KAFKA.send(consent(user, true)));
+        awaitConsentApplied(run, users);
+        // The gauges show the current hour: keep clear of its end.
+        Instant nextHour = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+        if (Duration.between(Instant.now(), nextHour).toSeconds() < 90) {
+            await().atMost(Duration.ofMinutes(2)).until(() -> Instant.now().isAfter(nextHour));
+        }
+        Instant now = Instant.now();
+        for (String user : users) {
+            send(new TurnCompleted(UUID.randomUUID().toString(), "c-" + user, user, brand, HOST, "web", "greeting",
+                    OFFLINE, List.of(), List.of(), true, false, 30, null, null, now));
+        }
+        String tags = "{brand=\"" + brand + "\",channel=\"web\",persona=\"" + HOST + "\"}";
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(metrics).contains("marquee_analytics_turns" + tags + " 2.0")
+                    .contains("marquee_analytics_active_users" + tags + " 2.0")
+                    .contains("marquee_analytics_handoff_rate" + tags + " 1.0");
+        });
     }
 
     @Test

@@ -58,6 +58,10 @@ public interface AnalyticsConfig {
     @WithDefault("500ms")
     Duration flushInterval();
 
+    /** How often the business KPIs of the current hour are refreshed as Prometheus gauges. */
+    @WithDefault("15s")
+    Duration kpiRefresh();
+
     /** Currency of the model prices and estimated costs. */
     @WithDefault("USD")
     String currency();

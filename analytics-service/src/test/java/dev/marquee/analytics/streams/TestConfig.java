@@ -71,6 +71,11 @@ record TestConfig(int minUsers, Map<String, Price> prices) implements AnalyticsC
     }
 
     @Override
+    public Duration kpiRefresh() {
+        return Duration.ofSeconds(15);
+    }
+
+    @Override
     public String currency() {
         return "USD";
     }
