@@ -15,6 +15,7 @@ import dev.marquee.events.Topic;
 import dev.marquee.events.TurnCompleted;
 import dev.marquee.events.TurnFeedback;
 import dev.marquee.infra.KafkaTestClient;
+import dev.marquee.infra.ProjectRoot;
 import dev.marquee.infra.TestIssuer;
 import dev.marquee.infra.quarkus.KafkaResource;
 import dev.marquee.infra.quarkus.OidcResource;
@@ -24,6 +25,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,6 +35,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -162,7 +167,7 @@ class AggregatesServiceTest {
     }
 
     @Test
-    void theCurrentHoursKpisArePrometheusGauges() {
+    void theCurrentHoursKpisArePrometheusGaugesChartedByTheGrafanaDashboard() throws IOException {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String brand = "kpi-" + run;
         List<String> users = List.of("kpa-" + run, "kpb-" + run);
@@ -177,14 +182,29 @@ class AggregatesServiceTest {
         for (String user : users) {
             send(new TurnCompleted(UUID.randomUUID().toString(), "c-" + user, user, brand, HOST, "web", "greeting",
                     OFFLINE, List.of(), List.of(), true, false, 30, null, null, now));
+            send(new RecommendationServed("r-" + user, user, brand, "hybrid", "control", "chat",
+                    List.of(new RecommendationServed.Item("mv-0001", 1, 1.0, "Popular right now")), now));
         }
         String tags = "{brand=\"" + brand + "\",channel=\"web\",persona=\"" + HOST + "\"}";
         await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
             assertThat(metrics).contains("marquee_analytics_turns" + tags + " 2.0")
                     .contains("marquee_analytics_active_users" + tags + " 2.0")
-                    .contains("marquee_analytics_handoff_rate" + tags + " 1.0");
+                    .contains("marquee_analytics_handoff_rate" + tags + " 1.0")
+                    .contains("marquee_analytics_conversion_rate{brand=\"" + brand + "\"");
         });
+
+        // Every metric the Grafana dashboard in deploy/ charts is one this service exports.
+        String dashboard = Files.readString(ProjectRoot.find().resolve("deploy/grafana/marquee-kpis.json"));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher names = Pattern.compile("marquee_[a-z0-9_]+").matcher(dashboard);
+        int charted = 0;
+        while (names.find()) {
+            charted++;
+            assertThat(metrics).as("exported metric charted by the dashboard")
+                    .containsPattern("(?m)^" + names.group() + "[{ ]");
+        }
+        assertThat(charted).isGreaterThanOrEqualTo(9);
     }
 
     @Test
