@@ -3,7 +3,6 @@ package dev.marquee.deploy.bench;
 import dev.marquee.deploy.LocalStack;
 import dev.marquee.events.ConsentChanged;
 import dev.marquee.events.ConsentPurpose;
-import dev.marquee.events.EventCodec;
 import dev.marquee.events.EventEnvelope;
 import dev.marquee.events.Interaction;
 import dev.marquee.events.InteractionType;
@@ -17,19 +16,14 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 
@@ -55,20 +49,13 @@ final class AnalyticsBench {
 
     static String run(LocalStack stack, int events, int users) throws Exception {
         String bootstrap = stack.config().kafkaBootstrap();
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         StringBuilder report = new StringBuilder();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props);
+        try (KafkaProducer<String, String> producer = BurstProducer.open(bootstrap);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             // Two thirds of the users have given analytics consent.
             for (int u = 0; u < users; u++) {
                 if (u % 3 != 0) {
-                    send(producer, consent(user(u)));
+                    BurstProducer.send(producer, consent(user(u)));
                 }
             }
             producer.flush();
@@ -116,7 +103,7 @@ final class AnalyticsBench {
             for (int t = 0; t < turns && sent < events; t++) {
                 at = at.plusSeconds(5 + random.nextInt(60));
                 String turnId = "bt-" + session + "-" + t;
-                send(producer, EventEnvelope.forUser(user, turnId, "/marquee/dialogue-service", at,
+                BurstProducer.send(producer, EventEnvelope.forUser(user, turnId, "/marquee/dialogue-service", at,
                         new TurnCompleted(turnId, conversation, user, "marquee", persona, channel, "recommend",
                                 "offline-catalog-responder", List.of("mv-0001", "mv-0002"), List.of(),
                                 random.nextInt(50) == 0, random.nextInt(10) == 0, 5 + random.nextInt(200), null,
@@ -124,7 +111,7 @@ final class AnalyticsBench {
                 sent++;
                 if (random.nextInt(10) == 0 && sent < events) {
                     String feedbackId = "bf-" + session + "-" + t;
-                    send(producer, EventEnvelope.forUser(user, feedbackId, "/marquee/dialogue-service", at,
+                    BurstProducer.send(producer, EventEnvelope.forUser(user, feedbackId, "/marquee/dialogue-service", at,
                             new TurnFeedback(feedbackId, turnId, conversation, user, "marquee",
                                     random.nextInt(4) == 0 ? TurnFeedback.Rating.DOWN : TurnFeedback.Rating.UP,
                                     null, at)));
@@ -133,7 +120,7 @@ final class AnalyticsBench {
             }
             if (sent < events) {
                 String list = "br-" + session;
-                send(producer, EventEnvelope.forUser(user, list, "/marquee/recommendation-service", at,
+                BurstProducer.send(producer, EventEnvelope.forUser(user, list, "/marquee/recommendation-service", at,
                         new RecommendationServed(list, user, "marquee", "hybrid",
                                 VARIANTS[random.nextInt(VARIANTS.length)], "chat",
                                 List.of(new RecommendationServed.Item("mv-0001", 1, 1.0, "Popular right now")), at)));
@@ -144,7 +131,7 @@ final class AnalyticsBench {
                     }
                     at = at.plusSeconds(1 + random.nextInt(30));
                     String id = "bi-" + session + "-" + stage;
-                    send(producer, EventEnvelope.forUser(user, id, "/marquee/gateway-service", at,
+                    BurstProducer.send(producer, EventEnvelope.forUser(user, id, "/marquee/gateway-service", at,
                             new Interaction(id, user, "mv-0001", FUNNEL[stage], null, list, "chat", "marquee",
                                     channel, at)));
                     sent++;
@@ -167,13 +154,6 @@ final class AnalyticsBench {
         return EventEnvelope.forUser(user, "bcons-" + user, "/marquee/privacy-service", now,
                 new ConsentChanged(user, "marquee", purposes, List.of(ConsentPurpose.ANALYTICS), "2026-01", "bench",
                         1, now));
-    }
-
-    private static void send(KafkaProducer<String, String> producer, EventEnvelope event) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(event.topic().topicName(), event.key(),
-                EventCodec.instance().encode(event.data()));
-        event.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-        producer.send(record);
     }
 
     /** Records on the input topics the application has not committed yet. */

@@ -2,28 +2,22 @@ package dev.marquee.deploy.bench;
 
 import dev.marquee.deploy.LocalStack;
 import dev.marquee.deploy.Service;
-import dev.marquee.events.EventCodec;
 import dev.marquee.events.EventEnvelope;
 import dev.marquee.events.Interaction;
 import dev.marquee.events.InteractionType;
 import dev.marquee.infra.TestIssuer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -138,13 +132,6 @@ final class RecommendationBench {
             throws Exception {
         double before = metric(http, base, "marquee_recommendation_interactions_total");
         CpuUse cpu = CpuUse.start(stack);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().kafkaBootstrap());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         List<String> titleIds = new ArrayList<>();
         try (var c = stack.postgres().connect(stack.config().database(Service.RECOMMENDATION));
              var rs = c.createStatement().executeQuery("SELECT id FROM title ORDER BY id")) {
@@ -156,7 +143,7 @@ final class RecommendationBench {
         InteractionType[] types = {InteractionType.PLAY, InteractionType.CLICK, InteractionType.COMPLETE,
                 InteractionType.LIKE};
         Instant start = Instant.now();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+        try (KafkaProducer<String, String> producer = BurstProducer.open(stack.config().kafkaBootstrap())) {
             for (int n = 0; n < burst; n++) {
                 String user = String.format("u-%05d", 1 + random.nextInt(users));
                 String id = UUID.randomUUID().toString();
@@ -164,11 +151,7 @@ final class RecommendationBench {
                 EventEnvelope event = EventEnvelope.forUser(user, id, "/marquee/gateway-service", now,
                         new Interaction(id, user, titleIds.get(random.nextInt(titleIds.size())),
                                 types[random.nextInt(types.length)], null, null, "home", "marquee", "web", now));
-                ProducerRecord<String, String> record = new ProducerRecord<>(event.topic().topicName(), user,
-                        EventCodec.instance().encode(event.data()));
-                event.headers().forEach((name, value) -> record.headers().add(name,
-                        value.getBytes(StandardCharsets.UTF_8)));
-                producer.send(record);
+                BurstProducer.send(producer, event);
             }
             producer.flush();
         }
