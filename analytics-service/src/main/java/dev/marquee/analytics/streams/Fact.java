@@ -21,10 +21,6 @@ record Fact(Family family, Granularity granularity, String dimensions, long[] co
     }
 
     String aggregateKey() {
-        return aggregateKey(family, granularity, dimensions);
-    }
-
-    static String aggregateKey(Family family, Granularity granularity, String dimensions) {
         return family.wireName() + "|" + granularity.wireName() + "|" + dimensions;
     }
 

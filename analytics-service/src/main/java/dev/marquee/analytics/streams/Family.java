@@ -7,10 +7,10 @@ import dev.marquee.events.Topic;
  * with analytics consent, which decides whether the aggregate may be shown to analysts (k-anonymity).
  */
 enum Family {
-    ENGAGEMENT(Topic.ANALYTICS_ENGAGEMENT, "engagement", 3, false),
-    SATISFACTION(Topic.ANALYTICS_SATISFACTION, "satisfaction", 3, false),
-    CONVERSION(Topic.ANALYTICS_CONVERSION, "conversion", 4, false),
-    MODEL_USAGE(Topic.ANALYTICS_MODEL_USAGE, "model-usage", 2, true);
+    ENGAGEMENT(Topic.ANALYTICS_ENGAGEMENT, "engagement", 3, 6, false),
+    SATISFACTION(Topic.ANALYTICS_SATISFACTION, "satisfaction", 3, 7, false),
+    CONVERSION(Topic.ANALYTICS_CONVERSION, "conversion", 4, 7, false),
+    MODEL_USAGE(Topic.ANALYTICS_MODEL_USAGE, "model-usage", 2, 4, true);
 
     static final int USERS = 0;
 
@@ -42,17 +42,17 @@ enum Family {
     static final int TOKENS_IN = 2;
     static final int TOKENS_OUT = 3;
 
-    private static final int[] COUNTERS = {6, 7, 7, 4};
-
     private final Topic topic;
     private final String wireName;
     private final int dimensions;
+    private final int counters;
     private final boolean latency;
 
-    Family(Topic topic, String wireName, int dimensions, boolean latency) {
+    Family(Topic topic, String wireName, int dimensions, int counters, boolean latency) {
         this.topic = topic;
         this.wireName = wireName;
         this.dimensions = dimensions;
+        this.counters = counters;
         this.latency = latency;
     }
 
@@ -70,7 +70,7 @@ enum Family {
     }
 
     int counters() {
-        return COUNTERS[ordinal()];
+        return counters;
     }
 
     /** Whether it keeps a latency histogram. */
