@@ -35,7 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
@@ -186,25 +186,26 @@ class AggregatesServiceTest {
                     List.of(new RecommendationServed.Item("mv-0001", 1, 1.0, "Popular right now")), now));
         }
         String tags = "{brand=\"" + brand + "\",channel=\"web\",persona=\"" + HOST + "\"}";
+        String model = "{model=\"" + OFFLINE + "\",persona=\"" + HOST + "\"";
+        // Every metric the Grafana dashboard in deploy/ charts is one this service exports.
+        String dashboard = Files.readString(ProjectRoot.find().resolve("deploy/grafana/marquee-kpis.json"));
+        List<String> charted = Pattern.compile("marquee_[a-z0-9_]+").matcher(dashboard).results()
+                .map(MatchResult::group).distinct().toList();
+        assertThat(charted).hasSizeGreaterThanOrEqualTo(9);
+        // The families are aggregated by separate tasks, so each gauge is awaited, not only the first.
         await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
             assertThat(metrics).contains("marquee_analytics_turns" + tags + " 2.0")
                     .contains("marquee_analytics_active_users" + tags + " 2.0")
                     .contains("marquee_analytics_handoff_rate" + tags + " 1.0")
-                    .contains("marquee_analytics_conversion_rate{brand=\"" + brand + "\"");
+                    .contains("marquee_analytics_conversion_rate{brand=\"" + brand + "\"")
+                    .contains("marquee_analytics_reply_latency_p99_ms" + model)
+                    .contains("marquee_analytics_estimated_cost{currency=\"USD\"," + model.substring(1));
+            for (String name : charted) {
+                assertThat(metrics).as("exported metric charted by the dashboard")
+                        .containsPattern("(?m)^" + name + "[{ ]");
+            }
         });
-
-        // Every metric the Grafana dashboard in deploy/ charts is one this service exports.
-        String dashboard = Files.readString(ProjectRoot.find().resolve("deploy/grafana/marquee-kpis.json"));
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher names = Pattern.compile("marquee_[a-z0-9_]+").matcher(dashboard);
-        int charted = 0;
-        while (names.find()) {
-            charted++;
-            assertThat(metrics).as("exported metric charted by the dashboard")
-                    .containsPattern("(?m)^" + names.group() + "[{ ]");
-        }
-        assertThat(charted).isGreaterThanOrEqualTo(9);
     }
 
     @Test

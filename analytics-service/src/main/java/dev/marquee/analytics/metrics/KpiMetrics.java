@@ -6,7 +6,6 @@ import dev.marquee.events.EngagementWindow;
 import dev.marquee.events.ModelUsageWindow;
 import dev.marquee.events.SatisfactionWindow;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +13,7 @@ import org.apache.kafka.streams.KafkaStreams;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -33,15 +32,15 @@ public class KpiMetrics {
 
     private final KafkaStreams streams;
     private final AggregatesQuery query;
-    private final MultiGauge activeUsers;
-    private final MultiGauge turns;
-    private final MultiGauge thumbsUpRatio;
-    private final MultiGauge handoffRate;
-    private final MultiGauge guardrailRate;
-    private final MultiGauge fallbackRate;
-    private final MultiGauge conversionRate;
-    private final MultiGauge latencyP99;
-    private final MultiGauge cost;
+    private final KpiGauge activeUsers;
+    private final KpiGauge turns;
+    private final KpiGauge thumbsUpRatio;
+    private final KpiGauge handoffRate;
+    private final KpiGauge guardrailRate;
+    private final KpiGauge fallbackRate;
+    private final KpiGauge conversionRate;
+    private final KpiGauge latencyP99;
+    private final KpiGauge cost;
 
     public KpiMetrics(KafkaStreams streams, AggregatesQuery query, MeterRegistry registry) {
         this.streams = streams;
@@ -58,8 +57,8 @@ public class KpiMetrics {
         cost = gauge(registry, "marquee.analytics.estimated.cost", "Estimated model cost this hour");
     }
 
-    private static MultiGauge gauge(MeterRegistry registry, String name, String description) {
-        return MultiGauge.builder(name).description(description).register(registry);
+    private static KpiGauge gauge(MeterRegistry registry, String name, String description) {
+        return new KpiGauge(registry, name, description);
     }
 
     @Scheduled(every = "${marquee.analytics.kpi-refresh}", delayed = "5s",
@@ -70,31 +69,30 @@ public class KpiMetrics {
         }
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
         List<EngagementWindow> engagement = of(EngagementWindow.class, "engagement", hour);
-        activeUsers.register(rows(engagement, e -> dims(e.brand(), e.channel(), e.persona()),
-                EngagementWindow::activeUsers), true);
-        turns.register(rows(engagement, e -> dims(e.brand(), e.channel(), e.persona()), EngagementWindow::turns),
-                true);
+        activeUsers.set(rows(engagement, e -> dims(e.brand(), e.channel(), e.persona()),
+                EngagementWindow::activeUsers));
+        turns.set(rows(engagement, e -> dims(e.brand(), e.channel(), e.persona()), EngagementWindow::turns));
         List<SatisfactionWindow> satisfaction = of(SatisfactionWindow.class, "satisfaction", hour);
-        thumbsUpRatio.register(rows(satisfaction, s -> dims(s.brand(), s.channel(), s.persona()),
-                SatisfactionWindow::thumbsUpRatio), true);
-        handoffRate.register(rows(satisfaction, s -> dims(s.brand(), s.channel(), s.persona()),
-                SatisfactionWindow::handoffRate), true);
-        guardrailRate.register(rows(satisfaction, s -> dims(s.brand(), s.channel(), s.persona()),
-                SatisfactionWindow::guardrailRate), true);
-        fallbackRate.register(rows(satisfaction, s -> dims(s.brand(), s.channel(), s.persona()),
-                SatisfactionWindow::fallbackRate), true);
-        List<MultiGauge.Row<?>> conversions = new ArrayList<>();
+        thumbsUpRatio.set(rows(satisfaction, s -> dims(s.brand(), s.channel(), s.persona()),
+                SatisfactionWindow::thumbsUpRatio));
+        handoffRate.set(rows(satisfaction, s -> dims(s.brand(), s.channel(), s.persona()),
+                SatisfactionWindow::handoffRate));
+        guardrailRate.set(rows(satisfaction, s -> dims(s.brand(), s.channel(), s.persona()),
+                SatisfactionWindow::guardrailRate));
+        fallbackRate.set(rows(satisfaction, s -> dims(s.brand(), s.channel(), s.persona()),
+                SatisfactionWindow::fallbackRate));
+        Map<Tags, Double> conversions = new LinkedHashMap<>();
         for (ConversionWindow c : of(ConversionWindow.class, "conversion", hour)) {
-            STAGES.forEach((stage, rate) -> conversions.add(MultiGauge.Row.of(Tags.of("brand", c.brand(),
+            STAGES.forEach((stage, rate) -> conversions.put(Tags.of("brand", c.brand(),
                     "source", c.source(), "strategy", c.strategy(), "variant", c.variant(), "stage", stage),
-                    rate.applyAsDouble(c))));
+                    rate.applyAsDouble(c)));
         }
-        conversionRate.register(conversions, true);
+        conversionRate.set(conversions);
         List<ModelUsageWindow> usage = of(ModelUsageWindow.class, "model-usage", hour);
-        latencyP99.register(rows(usage, m -> Tags.of("model", m.model(), "persona", m.persona()),
-                ModelUsageWindow::latencyP99Ms), true);
-        cost.register(rows(usage, m -> Tags.of("model", m.model(), "persona", m.persona(), "currency",
-                m.currency()), ModelUsageWindow::estimatedCost), true);
+        latencyP99.set(rows(usage, m -> Tags.of("model", m.model(), "persona", m.persona()),
+                ModelUsageWindow::latencyP99Ms));
+        cost.set(rows(usage, m -> Tags.of("model", m.model(), "persona", m.persona(), "currency",
+                m.currency()), ModelUsageWindow::estimatedCost));
     }
 
     private <T> List<T> of(Class<T> type, String family, Instant hour) {
@@ -105,11 +103,11 @@ public class KpiMetrics {
         return Tags.of("brand", brand, "channel", channel, "persona", persona);
     }
 
-    private static <T> List<MultiGauge.Row<?>> rows(List<T> records, java.util.function.Function<T, Tags> tags,
-                                                    ToDoubleFunction<T> value) {
-        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    private static <T> Map<Tags, Double> rows(List<T> records, java.util.function.Function<T, Tags> tags,
+                                              ToDoubleFunction<T> value) {
+        Map<Tags, Double> rows = new LinkedHashMap<>();
         for (T record : records) {
-            rows.add(MultiGauge.Row.of(tags.apply(record), value.applyAsDouble(record)));
+            rows.put(tags.apply(record), value.applyAsDouble(record));
         }
         return rows;
     }
