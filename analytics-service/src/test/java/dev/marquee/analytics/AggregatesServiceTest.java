@@ -1,12 +1,8 @@
 package dev.marquee.analytics;
 
-import dev.marquee.events.ConsentChanged;
-import dev.marquee.events.ConsentPurpose;
 import dev.marquee.events.ConversionWindow;
 import dev.marquee.events.EngagementWindow;
 import dev.marquee.events.EventCodec;
-import dev.marquee.events.EventEnvelope;
-import dev.marquee.events.Interaction;
 import dev.marquee.events.InteractionType;
 import dev.marquee.events.ModelUsageWindow;
 import dev.marquee.events.RecommendationServed;
@@ -30,7 +26,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,11 +48,12 @@ import static org.hamcrest.Matchers.hasSize;
 @WithTestResource(OidcResource.class)
 class AggregatesServiceTest {
     private static final KafkaTestClient KAFKA = KafkaTestClient.forSharedBroker();
-    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Duration WAIT = EventHistory.WAIT;
     private static final Instant NINE = Instant.parse("2026-04-01T09:00:00Z");
     private static final String BRAND = "it-brand";
-    private static final String HOST = "marquee-host@1";
-    private static final String OFFLINE = "offline-catalog-responder";
+    private static final String HOST = EventHistory.HOST;
+    private static final String OFFLINE = EventHistory.OFFLINE;
+    private static final EventHistory HISTORY = new EventHistory(KAFKA, BRAND);
 
     @AfterAll
     static void closeKafka() {
@@ -72,20 +68,20 @@ class AggregatesServiceTest {
         String cid = "cid-" + run;
         String dan = "dan-" + run;
         for (String user : List.of(ann, bob, cid)) {
-            KAFKA.send(consent(user, true));
+            HISTORY.consent(user, true);
         }
-        KAFKA.send(consent(dan, false));
-        awaitConsentApplied(run, List.of(ann, bob, cid));
+        HISTORY.consent(dan, false);
+        HISTORY.awaitConsentApplied(run, List.of(ann, bob, cid));
 
-        TurnCompleted annFirst = turn(ann, "c-ann", NINE.plusSeconds(60), false, false, 120, null, null);
-        TurnCompleted bobs = turn(bob, "c-bob", NINE.plusSeconds(900), false, true, 2000, null, null);
-        send(annFirst);
-        send(turn(ann, "c-ann", NINE.plusSeconds(660), true, false, 80, null, null));
-        send(bobs);
-        send(turn(cid, "c-cid", NINE.plusSeconds(1200), false, false, 40, null, null));
-        send(turn(dan, "c-dan", NINE.plusSeconds(1500), false, false, 60, null, null));
-        send(served(ann, "r-ann-" + run, NINE.plusSeconds(100)));
-        send(served(bob, "r-bob-" + run, NINE.plusSeconds(200)));
+        TurnCompleted annFirst = HISTORY.turn(ann, "c-ann", NINE.plusSeconds(60), false, false, 120, null, null);
+        TurnCompleted bobs = HISTORY.turn(bob, "c-bob", NINE.plusSeconds(900), false, true, 2000, null, null);
+        HISTORY.send(annFirst);
+        HISTORY.send(HISTORY.turn(ann, "c-ann", NINE.plusSeconds(660), true, false, 80, null, null));
+        HISTORY.send(bobs);
+        HISTORY.send(HISTORY.turn(cid, "c-cid", NINE.plusSeconds(1200), false, false, 40, null, null));
+        HISTORY.send(HISTORY.turn(dan, "c-dan", NINE.plusSeconds(1500), false, false, 60, null, null));
+        HISTORY.send(HISTORY.served(ann, "r-ann-" + run, "control", NINE.plusSeconds(100)));
+        HISTORY.send(HISTORY.served(bob, "r-bob-" + run, "control", NINE.plusSeconds(200)));
         String dims = BRAND + "|web|" + HOST;
         // Feedback names a turn and an interaction a list: they follow what they refer to, as in real use (events
         // of different topics are not ordered with each other).
@@ -93,11 +89,11 @@ class AggregatesServiceTest {
                 e -> e.turns() == 5);
         awaitLatest(Topic.ANALYTICS_CONVERSION, ConversionWindow.class,
                 "hour|" + BRAND + "|chat|hybrid|control|" + NINE, c -> c.served() == 2);
-        send(feedback(annFirst, TurnFeedback.Rating.UP, NINE.plusSeconds(700)));
-        send(feedback(bobs, TurnFeedback.Rating.DOWN, NINE.plusSeconds(950)));
-        send(interaction(ann, "r-ann-" + run, InteractionType.CLICK, NINE.plusSeconds(160)));
-        send(interaction(ann, "r-ann-" + run, InteractionType.PLAY, NINE.plusSeconds(400)));
-        send(interaction(bob, "r-bob-" + run, InteractionType.IMPRESSION, NINE.plusSeconds(260)));
+        HISTORY.send(HISTORY.feedback(annFirst, TurnFeedback.Rating.UP, NINE.plusSeconds(700)));
+        HISTORY.send(HISTORY.feedback(bobs, TurnFeedback.Rating.DOWN, NINE.plusSeconds(950)));
+        HISTORY.send(HISTORY.interaction(ann, "r-ann-" + run, InteractionType.CLICK, NINE.plusSeconds(160)));
+        HISTORY.send(HISTORY.interaction(ann, "r-ann-" + run, InteractionType.PLAY, NINE.plusSeconds(400)));
+        HISTORY.send(HISTORY.interaction(bob, "r-bob-" + run, InteractionType.IMPRESSION, NINE.plusSeconds(260)));
 
         EngagementWindow engagement = awaitLatest(Topic.ANALYTICS_ENGAGEMENT, EngagementWindow.class,
                 "hour|" + dims + "|" + NINE, e -> e.turns() == 5);
@@ -143,11 +139,11 @@ class AggregatesServiceTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String lone = "lone-" + run;
         String brand = "solo-" + run;
-        KAFKA.send(consent(lone, true));
-        awaitConsentApplied(run, List.of(lone));
+        HISTORY.consent(lone, true);
+        HISTORY.awaitConsentApplied(run, List.of(lone));
         Instant at = NINE.plus(Duration.ofDays(1));
-        send(new TurnCompleted(UUID.randomUUID().toString(), "c-lone", lone, brand, HOST, "web", "greeting",
-                OFFLINE, List.of(), List.of(), false, false, 30, null, null, at));
+        HISTORY.send(new TurnCompleted(UUID.randomUUID().toString(), "c-lone", lone, brand, HOST, "web",
+                "greeting", OFFLINE, List.of(), List.of(), false, false, 30, null, null, at));
 
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(TestIssuer.shared().token("boss", "admin"))
                 .queryParam("granularity", "day").queryParam("from", at.minusSeconds(9 * 3600).toString())
@@ -171,8 +167,8 @@ class AggregatesServiceTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String brand = "kpi-" + run;
         List<String> users = List.of("kpa-" + run, "kpb-" + run);
-        users.forEach(user -> KAFKA.send(consent(user, true)));
-        awaitConsentApplied(run, users);
+        users.forEach(user -> HISTORY.consent(user, true));
+        HISTORY.awaitConsentApplied(run, users);
         // The gauges show the current hour: keep clear of its end.
         Instant nextHour = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
         if (Duration.between(Instant.now(), nextHour).toSeconds() < 90) {
@@ -180,9 +176,9 @@ class AggregatesServiceTest {
         }
         Instant now = Instant.now();
         for (String user : users) {
-            send(new TurnCompleted(UUID.randomUUID().toString(), "c-" + user, user, brand, HOST, "web", "greeting",
-                    OFFLINE, List.of(), List.of(), true, false, 30, null, null, now));
-            send(new RecommendationServed("r-" + user, user, brand, "hybrid", "control", "chat",
+            HISTORY.send(new TurnCompleted(UUID.randomUUID().toString(), "c-" + user, user, brand, HOST, "web",
+                    "greeting", OFFLINE, List.of(), List.of(), true, false, 30, null, null, now));
+            HISTORY.send(new RecommendationServed("r-" + user, user, brand, "hybrid", "control", "chat",
                     List.of(new RecommendationServed.Item("mv-0001", 1, 1.0, "Popular right now")), now));
         }
         String tags = "{brand=\"" + brand + "\",channel=\"web\",persona=\"" + HOST + "\"}";
@@ -219,27 +215,6 @@ class AggregatesServiceTest {
                 .then().statusCode(403);
     }
 
-    /**
-     * Consent reaches the topology through a global store, apart from the events: turns of the users in a probe
-     * window of their own are sent until all of them count as users.
-     */
-    private void awaitConsentApplied(String run, List<String> users) {
-        Instant probe = Instant.parse("2026-01-01T00:00:00Z");
-        String brand = "probe-" + run;
-        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            for (String user : users) {
-                send(new TurnCompleted(UUID.randomUUID().toString(), "probe", user, brand, HOST, "web", "greeting",
-                        OFFLINE, List.of(), List.of(), false, false, 1, null, null, probe));
-            }
-            given().auth().oauth2(TestIssuer.shared().token("boss", "admin"))
-                    .queryParam("granularity", "hour").queryParam("from", probe.toString())
-                    .queryParam("to", probe.toString())
-                    .get("/v1/aggregates/engagement")
-                    .then().statusCode(200)
-                    .body("aggregates.find { it.brand == '" + brand + "' }.activeUsers", equalTo(users.size()));
-        });
-    }
-
     private static <T> T awaitLatest(Topic topic, Class<T> type, String key, java.util.function.Predicate<T> done) {
         await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
             T latest = latest(topic, type).get(key);
@@ -254,49 +229,5 @@ class AggregatesServiceTest {
             latest.put(r.key(), EventCodec.instance().decode(r.value(), type));
         }
         return latest;
-    }
-
-    private static void send(Object event) {
-        switch (event) {
-            case TurnCompleted t -> KAFKA.send(envelope(t.userId(), t.turnId(), t.occurredAt(), t));
-            case TurnFeedback f -> KAFKA.send(envelope(f.userId(), f.feedbackId(), f.occurredAt(), f));
-            case RecommendationServed r -> KAFKA.send(envelope(r.userId(), r.recommendationId(), r.occurredAt(), r));
-            case Interaction i -> KAFKA.send(envelope(i.userId(), i.interactionId(), i.occurredAt(), i));
-            default -> throw new IllegalArgumentException(event.toString());
-        }
-    }
-
-    private static EventEnvelope envelope(String userId, String id, Instant at, Object data) {
-        return EventEnvelope.forUser(userId, id, "/marquee/test", at, data);
-    }
-
-    private static EventEnvelope consent(String userId, boolean analytics) {
-        Map<ConsentPurpose, Boolean> purposes = new EnumMap<>(ConsentPurpose.class);
-        for (ConsentPurpose p : ConsentPurpose.values()) {
-            purposes.put(p, p == ConsentPurpose.ANALYTICS && analytics);
-        }
-        return envelope(userId, UUID.randomUUID().toString(), NINE, new ConsentChanged(userId, BRAND, purposes,
-                List.of(ConsentPurpose.ANALYTICS), "2026-01", "api", 1, NINE));
-    }
-
-    private static TurnCompleted turn(String user, String conversation, Instant at, boolean handoff,
-                                      boolean fallback, long latencyMs, Integer tokensIn, Integer tokensOut) {
-        return new TurnCompleted(UUID.randomUUID().toString(), conversation, user, BRAND, HOST, "web", "recommend",
-                OFFLINE, List.of(), List.of(), handoff, fallback, latencyMs, tokensIn, tokensOut, at);
-    }
-
-    private static TurnFeedback feedback(TurnCompleted turn, TurnFeedback.Rating rating, Instant at) {
-        return new TurnFeedback(UUID.randomUUID().toString(), turn.turnId(), turn.conversationId(), turn.userId(),
-                BRAND, rating, null, at);
-    }
-
-    private static RecommendationServed served(String user, String id, Instant at) {
-        return new RecommendationServed(id, user, BRAND, "hybrid", "control", "chat",
-                List.of(new RecommendationServed.Item("mv-0001", 1, 1.0, "Popular right now")), at);
-    }
-
-    private static Interaction interaction(String user, String recommendationId, InteractionType type, Instant at) {
-        return new Interaction(UUID.randomUUID().toString(), user, "mv-0001", type, null, recommendationId, "chat",
-                BRAND, "web", at);
     }
 }
