@@ -139,8 +139,20 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Stops one service gracefully and starts it again with the same arguments, waiting until it is ready:
-     * how the tests prove that state lives in PostgreSQL and Kafka rather than in the process.
+     * Kills one service at once (SIGKILL), as a crash would; {@link #restart(Service)} starts it again. Tests use it
+     * to prove that a crash loses nothing and repeats nothing.
+     */
+    public synchronized void kill(Service service) {
+        ManagedProcess process = services.get(service);
+        if (process == null || closed) {
+            throw new IllegalStateException(service.moduleName() + " is not running in this stack");
+        }
+        process.kill();
+    }
+
+    /**
+     * Stops one service gracefully (unless it was killed) and starts it again with the same arguments, waiting
+     * until it is ready: how the tests prove that state lives in PostgreSQL and Kafka rather than in the process.
      *
      * @return how long the new process took to become ready
      */

@@ -105,6 +105,17 @@ final class ManagedProcess {
         return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
+    /** Ends the process at once (SIGKILL), as a crash or an evicted pod would: no shutdown hook runs. */
+    void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     void stop(Duration grace) {
         if (process.isAlive()) {
             process.descendants().forEach(ProcessHandle::destroy);

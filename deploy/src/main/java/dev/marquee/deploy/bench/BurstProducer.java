@@ -11,14 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
 /**
- * The benchmarks' producer of event bursts: large lz4 batches sent without waiting for each answer, each event as
+ * The benchmarks' (and the crash test's) producer of event bursts: large lz4 batches sent without waiting for each answer, each event as
  * Marquee's producers write it (JSON payload, CloudEvents headers, the topic of its type).
  */
-final class BurstProducer {
+public final class BurstProducer {
     private BurstProducer() {
     }
 
-    static KafkaProducer<String, String> open(String bootstrapServers) {
+    public static KafkaProducer<String, String> open(String bootstrapServers) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -29,7 +29,7 @@ final class BurstProducer {
         return new KafkaProducer<>(props);
     }
 
-    static void send(KafkaProducer<String, String> producer, EventEnvelope event) {
+    public static void send(KafkaProducer<String, String> producer, EventEnvelope event) {
         ProducerRecord<String, String> record = new ProducerRecord<>(event.topic().topicName(), event.key(),
                 EventCodec.instance().encode(event.data()));
         event.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
