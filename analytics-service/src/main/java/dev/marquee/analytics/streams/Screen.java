@@ -14,7 +14,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The first step of every input record: checks its CloudEvents attributes, validates the payload against the
@@ -23,6 +25,10 @@ import java.util.Optional;
  */
 final class Screen implements FixedKeyProcessor<String, String, Classified> {
     static final String SEEN_STORE = "seen-event-ids";
+    /** The event type each topic carries, looked up for every record. */
+    private static final Map<String, EventType> TYPES = Arrays.stream(Topic.values())
+            .filter(t -> t.eventType().isPresent())
+            .collect(Collectors.toUnmodifiableMap(Topic::topicName, t -> t.eventType().orElseThrow()));
 
     private final Duration window;
     private FixedKeyProcessorContext<String, Classified> context;
@@ -41,10 +47,7 @@ final class Screen implements FixedKeyProcessor<String, String, Classified> {
     @Override
     public void process(FixedKeyRecord<String, String> record) {
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
-        Optional<EventType> type = Arrays.stream(Topic.values())
-                .filter(t -> t.topicName().equals(topic))
-                .findFirst()
-                .flatMap(Topic::eventType);
+        Optional<EventType> type = Optional.ofNullable(TYPES.get(topic));
         if (type.isEmpty()) {
             context.forward(record.withValue(new Classified(null, "no event type for topic " + topic, record.value())));
             return;
