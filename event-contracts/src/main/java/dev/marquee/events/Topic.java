@@ -25,6 +25,11 @@ public enum Topic {
             Duration.ofDays(30), false),
     PRIVACY_ERASURE_COMPLETIONS("marquee.privacy.erasure-completions.v1", EventType.ERASURE_COMPLETED, "user id",
             Duration.ofDays(30), false),
+    /* Exports carry the user's data itself, so Kafka keeps them one day; the bundle lives in privacy-service. */
+    PRIVACY_EXPORT_REQUESTS("marquee.privacy.export-requests.v1", EventType.EXPORT_REQUESTED, "user id",
+            Duration.ofDays(1), false),
+    PRIVACY_EXPORT_CONTRIBUTIONS("marquee.privacy.export-contributions.v1", EventType.EXPORT_CONTRIBUTED, "user id",
+            Duration.ofDays(1), false),
     ANALYTICS_COUNTS("marquee.analytics.counts.v1", EventType.WINDOWED_COUNT, "metric@windowStart",
             Duration.ofDays(90), true),
     /* Analyst topics: compacted (the latest value of each window) and deleted after 400 days. */

@@ -39,6 +39,9 @@ final class Samples {
             }
             case ERASURE_REQUESTED -> new ErasureRequested("e-1", "u-1", List.of("dialogue-service"), 1, AT);
             case ERASURE_COMPLETED -> new ErasureCompleted("e-1", "u-1", "dialogue-service", Map.of("turns", 3L), AT);
+            case EXPORT_REQUESTED -> new ExportRequested("x-1", "u-1", List.of("dialogue-service"), 1, AT);
+            case EXPORT_CONTRIBUTED -> new ExportContributed("x-1", "u-1", "dialogue-service",
+                    Map.of("turns", List.of(Map.of("turnId", "t-1", "message", "hello"))), AT);
             case WINDOWED_COUNT -> new WindowedCount("turns", AT, AT.plusSeconds(3600), 7, AT);
             case ENGAGEMENT_WINDOW -> new EngagementWindow("hour", HOUR, HOUR.plusSeconds(3600), "marquee", "web",
                     "marquee-host@1", 12, 4, 15, 61, 61 / 15.0, 184.5, AT);

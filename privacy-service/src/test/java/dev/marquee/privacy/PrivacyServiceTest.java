@@ -6,6 +6,8 @@ import dev.marquee.events.ErasureCompleted;
 import dev.marquee.events.ErasureRequested;
 import dev.marquee.events.EventCodec;
 import dev.marquee.events.EventEnvelope;
+import dev.marquee.events.ExportContributed;
+import dev.marquee.events.ExportRequested;
 import dev.marquee.events.Topic;
 import dev.marquee.infra.KafkaTestClient;
 import dev.marquee.infra.PostgresServer;
@@ -151,7 +153,7 @@ class PrivacyServiceTest {
                 .get("/v1/erasure-requests/" + requestId)
                 .then().statusCode(200)
                 .body("status", equalTo("pending"))
-                .body("confirmations", hasSize(1))
+                .body("confirmations.service", contains("privacy-service", "dialogue-service"))
                 .body("pendingServices", contains("recommendation-service"))
                 .body("completedAt", nullValue()));
 
@@ -161,7 +163,8 @@ class PrivacyServiceTest {
                 .then().statusCode(200)
                 .body("status", equalTo("completed"))
                 .body("pendingServices", hasSize(0))
-                .body("confirmations.service", contains("dialogue-service", "recommendation-service")));
+                .body("confirmations.service", contains("privacy-service", "dialogue-service",
+                        "recommendation-service")));
 
         given().auth().oauth2(token("somebody-else")).get("/v1/erasure-requests/" + requestId)
                 .then().statusCode(404).contentType("application/problem+json");
@@ -170,15 +173,156 @@ class PrivacyServiceTest {
     }
 
     @Test
-    void pendingRequestsAreSentAgainUntilConfirmed() {
+    void pendingRequestsAreSentAgainUntilConfirmedAndFlaggedOverdue() {
         String user = "unheard-" + UUID.randomUUID();
         String requestId = given().auth().oauth2(token(user)).post("/v1/erasure-requests")
-                .then().statusCode(202).extract().path("requestId");
+                .then().statusCode(202).body("overdue", equalTo(false)).extract().path("requestId");
 
         List<ConsumerRecord<String, String>> sends = KAFKA.await(Topic.PRIVACY_ERASURE_REQUESTS.topicName(),
                 r -> r.value().contains(requestId), 2, WAIT);
         assertThat(sends).extracting(r -> EventCodec.instance().decode(r.value(), ErasureRequested.class).attempt())
                 .contains(1, 2);
+        given().auth().oauth2(token(user)).get("/v1/erasure-requests/" + requestId + "/receipt")
+                .then().statusCode(409).contentType("application/problem+json");
+
+        // overdue-after is 5 s in tests: the request is flagged, audited and counted, and still re-sent.
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(user))
+                .get("/v1/erasure-requests/" + requestId)
+                .then().statusCode(200).body("overdue", equalTo(true)).body("status", equalTo("pending")));
+        given().auth().oauth2(admin()).queryParam("userId", user).get("/v1/audit")
+                .then().statusCode(200)
+                .body("entries.action", hasItem("erasure.overdue"))
+                .body("entries.action", hasItem("erasure.resent"));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("marquee_privacy_requests_overdue{kind=\"erasure\"")));
+    }
+
+    @Test
+    void erasureForgetsTheConsentStateEverywhereAndIssuesAReceipt() {
+        String user = "receipt-" + UUID.randomUUID();
+        putConsent(user, Map.of("personalization", true, "analytics", true)).statusCode(200);
+        String requestId = given().auth().oauth2(token(user)).post("/v1/erasure-requests")
+                .then().statusCode(202).extract().path("requestId");
+
+        // The current state goes at once, with a tombstone on the compacted topic; the history stays as proof.
+        given().auth().oauth2(token(user)).get("/v1/consent").then().statusCode(200).body("version", equalTo(0));
+        List<ConsumerRecord<String, String>> consent = KAFKA.await(Topic.PRIVACY_CONSENT.topicName(),
+                r -> user.equals(r.key()), 2, WAIT);
+        assertThat(consent.get(1).value()).as("tombstone").isNull();
+        given().auth().oauth2(token(user)).get("/v1/consent/history").then().statusCode(200).body("", hasSize(2));
+
+        confirm(requestId, user, "dialogue-service", Map.of("turns", 4L, "conversations", 1L));
+        confirm(requestId, user, "recommendation-service", Map.of("interactions", 7L));
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(user))
+                .get("/v1/erasure-requests/" + requestId).then().body("status", equalTo("completed")));
+
+        Map<String, Object> receipt = given().auth().oauth2(token(user))
+                .get("/v1/erasure-requests/" + requestId + "/receipt")
+                .then().statusCode(200)
+                .body("services.service", contains("privacy-service", "dialogue-service", "recommendation-service"))
+                .body("services.find { it.service == 'privacy-service' }.erased.consentState", equalTo(1))
+                .body("totals.dialogue-service", equalTo(5))
+                .body("totals.recommendation-service", equalTo(7))
+                .extract().as(Map.class);
+        given().auth().oauth2(admin()).queryParam("userId", user).get("/v1/audit")
+                .then().statusCode(200)
+                .body("entries.action", contains("consent.changed", "erasure.requested", "erasure.answered",
+                        "erasure.answered", "erasure.completed"))
+                .body("entries.find { it.action == 'erasure.completed' }.seq",
+                        equalTo(((Number) receipt.get("auditSeq")).intValue()))
+                .body("entries.find { it.action == 'erasure.completed' }.hash", equalTo(receipt.get("auditHash")));
+        given().auth().oauth2(token("somebody-else")).get("/v1/erasure-requests/" + requestId + "/receipt")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void anExportGathersEveryServicesContributionIntoOneBundle() {
+        String user = "curious-" + UUID.randomUUID();
+        putConsent(user, Map.of("marketing", true)).statusCode(200);
+        String requestId = given().auth().oauth2(token(user)).post("/v1/export-requests")
+                .then().statusCode(202)
+                .header("Location", containsString("/v1/export-requests/"))
+                .body("status", equalTo("pending"))
+                .body("bundle", nullValue())
+                .extract().path("requestId");
+        given().auth().oauth2(token(user)).post("/v1/export-requests")
+                .then().statusCode(202).body("requestId", equalTo(requestId));
+        ExportRequested event = EventCodec.instance().decode(KAFKA.await(Topic.PRIVACY_EXPORT_REQUESTS.topicName(),
+                r -> r.value().contains(requestId), 1, WAIT).getFirst().value(), ExportRequested.class);
+        assertThat(event.requiredServices()).containsExactly("dialogue-service", "recommendation-service");
+
+        contribute(requestId, user, "dialogue-service", Map.of("turns", List.of(Map.of("user_text", "hello"))));
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(user))
+                .get("/v1/export-requests/" + requestId)
+                .then().body("contributed", contains("dialogue-service"))
+                .body("pendingServices", contains("recommendation-service")));
+        given().auth().oauth2(token(user)).get("/v1/export-requests/" + requestId + "/bundle")
+                .then().statusCode(409).contentType("application/problem+json");
+
+        contribute(requestId, user, "recommendation-service", Map.of("interactions", List.of()));
+        contribute(requestId, user, "dialogue-service", Map.of("turns", List.of()));
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(user))
+                .get("/v1/export-requests/" + requestId).then().body("status", equalTo("completed")));
+
+        given().auth().oauth2(token(user)).get("/v1/export-requests/" + requestId + "/bundle")
+                .then().statusCode(200)
+                .header("Content-Disposition", containsString("attachment"))
+                .body("userId", equalTo(user))
+                .body("services.dialogue-service.turns[0].user_text", equalTo("hello"))
+                .body("services.recommendation-service.interactions", hasSize(0))
+                .body("services.privacy-service.consentHistory.purpose", contains("marketing"))
+                .body("services.privacy-service.auditEntries.action", hasItem("export.requested"));
+        given().auth().oauth2(token("somebody-else")).get("/v1/export-requests/" + requestId + "/bundle")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void contributionsToUnknownExportsAreDroppedNotDeadLettered() {
+        String requestId = UUID.randomUUID().toString();
+        contribute(requestId, "nobody", "dialogue-service", Map.of("turns", List.of(Map.of("user_text", "secret"))));
+        String marker = UUID.randomUUID().toString();
+        confirm(marker, "nobody", "dialogue-service", Map.of());
+
+        // The DLQ is ordered per partition only, so wait for a later dead letter and check the contribution is not
+        // among the letters at all.
+        KAFKA.await(Topic.PRIVACY_DLQ.topicName(), r -> r.value().contains(marker), 1, WAIT);
+        assertThat(KAFKA.readAll(Topic.PRIVACY_DLQ.topicName())).noneMatch(r -> r.value().contains(requestId));
+    }
+
+    @Test
+    void theAuditLogIsForAdminsAndItsHashChainDetectsTampering() throws SQLException {
+        String user = "audited-" + UUID.randomUUID();
+        putConsent(user, Map.of("analytics", true)).statusCode(200);
+        given().auth().oauth2(token(user)).get("/v1/audit").then().statusCode(403)
+                .contentType("application/problem+json");
+        given().auth().oauth2(token(user)).get("/v1/audit/verify").then().statusCode(403);
+        given().get("/v1/audit/verify").then().statusCode(401);
+        given().auth().oauth2(admin()).get("/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+
+        int seq = given().auth().oauth2(admin()).queryParam("userId", user).get("/v1/audit")
+                .then().statusCode(200)
+                .body("entries", hasSize(1))
+                .body("entries[0].subject", org.hamcrest.Matchers.not(containsString(user)))
+                .body("entries[0].details", containsString("\"analytics\":true"))
+                .extract().path("entries[0].seq");
+
+        assertThatThrownBy(() -> sql("DELETE FROM audit_log WHERE seq = " + seq))
+                .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+        try {
+            // Someone with the owner's rights switches the guard off and rewrites history.
+            sql("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only; "
+                    + "UPDATE audit_log SET details = replace(details, '\"analytics\":true', '\"analytics\":false') "
+                    + "WHERE seq = " + seq);
+            given().auth().oauth2(admin()).get("/v1/audit/verify")
+                    .then().statusCode(200)
+                    .body("valid", equalTo(false))
+                    .body("brokenAt", equalTo(seq))
+                    .body("problem", containsString("does not match its hash"));
+        } finally {
+            sql("UPDATE audit_log SET details = replace(details, '\"analytics\":false', '\"analytics\":true') "
+                    + "WHERE seq = " + seq + "; ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only");
+        }
+        given().auth().oauth2(admin()).get("/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true));
     }
 
     @Test
@@ -199,6 +343,22 @@ class PrivacyServiceTest {
     private static io.restassured.response.ValidatableResponse putConsent(String user, Map<String, Object> purposes) {
         return given().auth().oauth2(token(user)).contentType(ContentType.JSON)
                 .body(Map.of("purposes", purposes)).put("/v1/consent").then();
+    }
+
+    private static String admin() {
+        return TestIssuer.shared().token("auditor", "admin");
+    }
+
+    private static void sql(String statements) throws SQLException {
+        try (Connection c = PostgresServer.obtain().connect(PostgresResource.databaseName("privacy"))) {
+            c.createStatement().execute(statements);
+        }
+    }
+
+    private static void contribute(String requestId, String user, String service, Map<String, Object> data) {
+        KAFKA.send(EventEnvelope.forUser(user, requestId + "/" + service + "/" + UUID.randomUUID(),
+                "/marquee/" + service, Instant.now(),
+                new ExportContributed(requestId, user, service, data, Instant.now())));
     }
 
     private static void confirm(String requestId, String user, String service, Map<String, Long> erased) {

@@ -2,6 +2,7 @@ package dev.marquee.outbox;
 
 import dev.marquee.events.EventCodec;
 import dev.marquee.events.EventEnvelope;
+import dev.marquee.events.Topic;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -85,6 +86,30 @@ public class Outbox {
                 insert.addBatch();
             }
             insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write to the outbox", e);
+        }
+        wakeRelayAfterCommit();
+    }
+
+    /**
+     * Adds a tombstone (a record with a null value and no CloudEvents headers) for a key of a compacted topic, in
+     * order after the key's events already added; must run inside a transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void addTombstone(Topic topic, String key) {
+        if (!topic.compacted()) {
+            throw new IllegalArgumentException(topic.topicName() + " is not compacted: a tombstone deletes nothing");
+        }
+        Locks.lock(dataSource, Locks.OUTBOX_KEY_SPACE, key);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement("""
+                     INSERT INTO outbox_event (topic, record_key, event_id, event_type, headers, payload)
+                     VALUES (?, ?, ?, 'tombstone', '{}'::jsonb, NULL)""")) {
+            insert.setString(1, topic.topicName());
+            insert.setString(2, key);
+            insert.setString(3, "tombstone/" + key);
+            insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write to the outbox", e);
         }

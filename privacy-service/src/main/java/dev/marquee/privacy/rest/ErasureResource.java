@@ -5,8 +5,9 @@ import dev.marquee.commons.rest.Patterns;
 import dev.marquee.commons.security.CurrentUser;
 import dev.marquee.privacy.ErasureConfirmation;
 import dev.marquee.privacy.ErasureRequest;
+import dev.marquee.privacy.SagaRequest;
+import dev.marquee.privacy.audit.AuditLog;
 import dev.marquee.privacy.service.ErasureService;
-import io.quarkus.panache.common.Sort;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
@@ -33,10 +34,12 @@ import java.util.UUID;
 public class ErasureResource {
     private final ErasureService erasures;
     private final CurrentUser user;
+    private final AuditLog audit;
 
-    public ErasureResource(ErasureService erasures, CurrentUser user) {
+    public ErasureResource(ErasureService erasures, CurrentUser user, AuditLog audit) {
         this.erasures = erasures;
         this.user = user;
+        this.audit = audit;
     }
 
     /** One service's confirmation. */
@@ -47,10 +50,23 @@ public class ErasureResource {
      * An erasure request and how far it got.
      *
      * @param pendingServices required services that have not confirmed yet
+     * @param overdue         whether the request has waited longer than it should (it keeps being re-sent)
      */
     public record ErasureView(String requestId, String status, List<String> requiredServices,
                               List<String> pendingServices, List<Confirmation> confirmations, int attempts,
-                              Instant requestedAt, Instant completedAt) {
+                              boolean overdue, Instant requestedAt, Instant completedAt) {
+    }
+
+    /**
+     * What was erased, for the user to keep.
+     *
+     * @param services   every service that took part (privacy-service included) and what it erased
+     * @param totals     records erased per service
+     * @param auditSeq   the audit log entry that recorded the completion
+     * @param auditHash  that entry's hash, which the audit log's verification covers
+     */
+    public record Receipt(String requestId, Instant requestedAt, Instant completedAt, List<Confirmation> services,
+                          Map<String, Long> totals, long auditSeq, String auditHash) {
     }
 
     @POST
@@ -66,27 +82,53 @@ public class ErasureResource {
     @GET
     @Operation(summary = "The caller's erasure requests, newest first")
     public List<ErasureView> list() {
-        return ErasureRequest.<ErasureRequest>list("userId", Sort.descending("requestedAt"), user.id()).stream()
-                .map(this::view).toList();
+        return erasures.ofUser(user.id()).stream().map(this::view).toList();
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One of the caller's erasure requests with each service's confirmation")
     public ErasureView get(@PathParam("id") @Pattern(regexp = Patterns.UUID, message = Patterns.UUID_MESSAGE) String id) {
+        return view(owned(id));
+    }
+
+    @GET
+    @Path("/{id}/receipt")
+    @Operation(summary = "The receipt of a completed erasure: every service and what it erased; 409 while pending")
+    public Receipt receipt(@PathParam("id") @Pattern(regexp = Patterns.UUID, message = Patterns.UUID_MESSAGE)
+                           String id) {
+        ErasureRequest request = owned(id);
+        if (!request.status.equals(SagaRequest.COMPLETED)) {
+            throw ProblemException.conflict("erasure request " + id + " is still pending; the receipt is issued "
+                    + "once every service confirmed");
+        }
+        List<Confirmation> services = confirmations(request);
+        Map<String, Long> totals = new java.util.TreeMap<>();
+        services.forEach(c -> totals.put(c.service(), c.erased().values().stream().mapToLong(Long::longValue).sum()));
+        AuditLog.Entry completed = audit.find(request.id, "erasure.completed")
+                .orElseThrow(() -> new IllegalStateException("erasure " + id + " completed without an audit entry"));
+        return new Receipt(request.id.toString(), request.requestedAt, request.completedAt, services, totals,
+                completed.seq(), completed.hash());
+    }
+
+    private ErasureRequest owned(String id) {
         ErasureRequest request = ErasureRequest.findOwned(UUID.fromString(id), user.id());
         if (request == null) {
             throw ProblemException.notFound("erasure request", id);
         }
-        return view(request);
+        return request;
+    }
+
+    private List<Confirmation> confirmations(ErasureRequest request) {
+        return erasures.confirmations(request.id).stream()
+                .map(c -> new Confirmation(c.service, c.erased, c.confirmedAt)).toList();
     }
 
     private ErasureView view(ErasureRequest request) {
-        List<ErasureConfirmation> confirmations = erasures.confirmations(request.id);
-        List<String> confirmed = confirmations.stream().map(c -> c.service).toList();
+        List<Confirmation> confirmations = confirmations(request);
+        List<String> confirmed = confirmations.stream().map(Confirmation::service).toList();
         return new ErasureView(request.id.toString(), request.status, request.requiredServices,
-                request.requiredServices.stream().filter(s -> !confirmed.contains(s)).toList(),
-                confirmations.stream().map(c -> new Confirmation(c.service, c.erased, c.confirmedAt)).toList(),
-                request.attempts, request.requestedAt, request.completedAt);
+                request.requiredServices.stream().filter(s -> !confirmed.contains(s)).toList(), confirmations,
+                request.attempts, request.overdueAt != null, request.requestedAt, request.completedAt);
     }
 }

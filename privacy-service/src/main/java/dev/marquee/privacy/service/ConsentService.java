@@ -8,6 +8,7 @@ import dev.marquee.outbox.Outbox;
 import dev.marquee.privacy.ConsentChange;
 import dev.marquee.privacy.ConsentState;
 import dev.marquee.privacy.Privacy;
+import dev.marquee.privacy.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -20,17 +21,20 @@ import java.util.Map;
 
 /**
  * The consent ledger. A change updates the user's current state, appends one history entry per purpose that
- * changed, and publishes the complete new state on the compacted consent topic, all in one transaction.
+ * changed, publishes the complete new state on the compacted consent topic and records the change in the audit
+ * log, all in one transaction.
  * Until a user decides, nothing is granted.
  */
 @ApplicationScoped
 public class ConsentService {
     private final Outbox outbox;
     private final Locks locks;
+    private final AuditLog audit;
 
-    public ConsentService(Outbox outbox, Locks locks) {
+    public ConsentService(Outbox outbox, Locks locks, AuditLog audit) {
         this.outbox = outbox;
         this.locks = locks;
+        this.audit = audit;
     }
 
     /** The current state; all purposes denied and version 0 for a user who never decided. */
@@ -89,6 +93,14 @@ public class ConsentService {
                 state.version, now);
         outbox.add(EventEnvelope.forUser(userId, userId + "/consent/" + state.version,
                 Privacy.EVENT_SOURCE, now, event));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("brand", brand);
+        details.put("changed", changed.stream().collect(java.util.stream.Collectors.toMap(ConsentPurpose::wireName,
+                p -> purposes.get(p.wireName()), (a, b) -> a, LinkedHashMap::new)));
+        details.put("policyVersion", policyVersion);
+        details.put("source", source);
+        details.put("version", state.version);
+        audit.append("consent.changed", userId, null, details);
         return state;
     }
 

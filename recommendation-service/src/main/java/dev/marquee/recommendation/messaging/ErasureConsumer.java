@@ -1,7 +1,8 @@
 package dev.marquee.recommendation.messaging;
 
-import dev.marquee.outbox.ErasureParticipant;
-import dev.marquee.outbox.ErasureParticipation;
+import dev.marquee.outbox.PrivacyParticipant;
+import dev.marquee.outbox.PrivacyParticipation;
+import dev.marquee.outbox.UserRecords;
 import dev.marquee.recommendation.service.InteractionLog;
 import dev.marquee.recommendation.service.ModelStore;
 import dev.marquee.recommendation.service.Recommender;
@@ -15,20 +16,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Erases a user when privacy-service asks, and confirms with counts: their interactions, served lists and
+ * recommendation-service's side of the privacy sagas. Erases a user when privacy-service asks, and confirms with counts: their interactions, served lists and
  * stated tastes in PostgreSQL, and in the model everything derived from them (their share of trending, the
- * co-occurrence counts and user counts they added, their history and profile).
+ * co-occurrence counts and user counts they added, their history and profile). Exports the same rows on request.
  */
 @ApplicationScoped
-public class ErasureConsumer implements ErasureParticipant {
-    private final ErasureParticipation participation;
+public class ErasureConsumer implements PrivacyParticipant {
+    private final PrivacyParticipation participation;
+    private final UserRecords records;
     private final EntityManager em;
     private final InteractionLog interactions;
     private final ModelStore store;
 
-    public ErasureConsumer(ErasureParticipation participation, EntityManager em, InteractionLog interactions,
-                           ModelStore store) {
+    public ErasureConsumer(PrivacyParticipation participation, EntityManager em, InteractionLog interactions,
+                           ModelStore store, UserRecords records) {
         this.participation = participation;
+        this.records = records;
         this.em = em;
         this.interactions = interactions;
         this.store = store;
@@ -37,7 +40,27 @@ public class ErasureConsumer implements ErasureParticipant {
     @Incoming("erasure-requests")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        participation.handle(record, Recommender.SERVICE, this);
+        participation.handleErasure(record, Recommender.SERVICE, this);
+    }
+
+    @Incoming("export-requests")
+    @Blocking
+    public void export(ConsumerRecord<String, String> record) {
+        participation.handleExport(record, Recommender.SERVICE, this);
+    }
+
+    @Override
+    public Map<String, Object> exportUser(String userId) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("interactions", records.select("SELECT interaction_id, title_id, type, rating, recommendation_id, "
+                + "occurred_at FROM interaction WHERE user_id = ? ORDER BY occurred_at, interaction_id", userId));
+        data.put("servedLists", records.select("SELECT recommendation_id, strategy, variant, request, title_ids, pages, "
+                + "created_at FROM served_list WHERE user_id = ? ORDER BY created_at", userId));
+        data.put("statedPreferences", records.select("SELECT preference_id, sentiment, genres, phrases, kinds, "
+                + "occurred_at FROM stated_preference WHERE user_id = ? ORDER BY occurred_at", userId));
+        data.put("consentView", records.select("SELECT brand, personalization, model_improvement, version, "
+                + "updated_at FROM consent_view WHERE user_id = ?", userId));
+        return data;
     }
 
     /** Deletes the rows in the erasure's transaction; the model forgets the user once it committed. */
@@ -49,6 +72,8 @@ public class ErasureConsumer implements ErasureParticipant {
                 .setParameter(1, userId).executeUpdate());
         erased.put("statedPreferences", (long) em.createNativeQuery(
                 "DELETE FROM stated_preference WHERE user_id = ?1").setParameter(1, userId).executeUpdate());
+        erased.put("consentView", (long) em.createNativeQuery("DELETE FROM consent_view WHERE user_id = ?1")
+                .setParameter(1, userId).executeUpdate());
         return erased;
     }
 

@@ -27,6 +27,10 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problems.forStatus(409, detail));
     }
 
+    public static ProblemException gone(String detail) {
+        return new ProblemException(Problems.forStatus(410, detail));
+    }
+
     public static ProblemException unavailable(String dependency, String detail) {
         return new ProblemException(Problem.of("service-unavailable", dependency + " is unavailable", 503, detail));
     }

@@ -30,6 +30,7 @@ public final class Problems {
             case 405 -> Problem.of("method-not-allowed", "Method not allowed", 405, detail);
             case 406 -> Problem.of("not-acceptable", "Not acceptable", 406, detail);
             case 409 -> Problem.of("conflict", "Conflict", 409, detail);
+            case 410 -> Problem.of("gone", "Gone", 410, detail);
             case 413 -> Problem.of("payload-too-large", "Payload too large", 413, detail);
             case 415 -> Problem.of("unsupported-media-type", "Unsupported media type", 415, detail);
             case 429 -> Problem.of("too-many-requests", "Too many requests", 429, detail);

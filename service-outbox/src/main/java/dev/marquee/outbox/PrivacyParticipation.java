@@ -5,6 +5,8 @@ import dev.marquee.events.ErasureCompleted;
 import dev.marquee.events.ErasureRequested;
 import dev.marquee.events.EventCodec;
 import dev.marquee.events.EventEnvelope;
+import dev.marquee.events.ExportContributed;
+import dev.marquee.events.ExportRequested;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -19,19 +21,25 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A service's side of the erasure saga: on an {@link ErasureRequested} event it erases the user's data and
- * confirms with {@link ErasureCompleted}, in one transaction with the outbox. A re-sent request is answered
- * again with the counts of the first erasure, which makes the step idempotent. The erasure log keeps the
- * request id and the counts, never the user id.
+ * A service's side of the privacy sagas.
+ * <ul>
+ *     <li>On an {@link ErasureRequested} event it erases the user's data and confirms with
+ *     {@link ErasureCompleted}, in one transaction with the outbox. A re-sent request is answered again with the
+ *     counts of the first erasure, which makes the step idempotent. The erasure log keeps the request id and the
+ *     counts, never the user id.</li>
+ *     <li>On an {@link ExportRequested} event it gathers what it holds of the user and answers with
+ *     {@link ExportContributed}, read and announced in one transaction. A re-sent request is answered again with
+ *     what the service holds then.</li>
+ * </ul>
  */
 @ApplicationScoped
-public class ErasureParticipation {
-    private static final Logger LOG = Logger.getLogger(ErasureParticipation.class);
+public class PrivacyParticipation {
+    private static final Logger LOG = Logger.getLogger(PrivacyParticipation.class);
 
     private final AgroalDataSource dataSource;
     private final Outbox outbox;
 
-    public ErasureParticipation(AgroalDataSource dataSource, Outbox outbox) {
+    public PrivacyParticipation(AgroalDataSource dataSource, Outbox outbox) {
         this.dataSource = dataSource;
         this.outbox = outbox;
     }
@@ -42,16 +50,26 @@ public class ErasureParticipation {
      *
      * @throws dev.marquee.events.InvalidEventException for a record that breaks the contract (dead-letter it)
      */
-    public void handle(ConsumerRecord<String, String> record, String service, ErasureParticipant participant) {
+    public void handleErasure(ConsumerRecord<String, String> record, String service, PrivacyParticipant participant) {
         ErasureRequested request = IncomingEvents.decode(record, ErasureRequested.class);
         // Quarkus intercepts calls on the bean itself, so erase() runs in a transaction of its own per attempt.
         IncomingEvents.applyUntilDone("erasure " + request.requestId(), () -> erase(request, service, participant));
         participant.erased(request.userId());
     }
 
+    /**
+     * Handles one consumed export request for the named service, like {@link #handleErasure}.
+     *
+     * @throws dev.marquee.events.InvalidEventException for a record that breaks the contract (dead-letter it)
+     */
+    public void handleExport(ConsumerRecord<String, String> record, String service, PrivacyParticipant participant) {
+        ExportRequested request = IncomingEvents.decode(record, ExportRequested.class);
+        IncomingEvents.applyUntilDone("export " + request.requestId(), () -> export(request, service, participant));
+    }
+
     /** Erases once per request and confirms, in one transaction. */
     @Transactional
-    void erase(ErasureRequested request, String service, ErasureParticipant participant) {
+    void erase(ErasureRequested request, String service, PrivacyParticipant participant) {
         Map<String, Long> erased = previousCounts(request.requestId());
         if (erased == null) {
             erased = participant.eraseUser(request.userId());
@@ -65,6 +83,18 @@ public class ErasureParticipation {
         ErasureCompleted completed = new ErasureCompleted(request.requestId(), request.userId(), service, erased, now);
         outbox.add(EventEnvelope.forUser(request.userId(), request.requestId() + "/" + service + "/"
                 + request.attempt(), CloudEventHeaders.sourceOf(service), now, completed));
+    }
+
+    /** Gathers the user's data and announces it, in one transaction. */
+    @Transactional
+    void export(ExportRequested request, String service, PrivacyParticipant participant) {
+        Map<String, Object> data = participant.exportUser(request.userId());
+        Instant now = Instant.now();
+        ExportContributed contributed = new ExportContributed(request.requestId(), request.userId(), service,
+                data, now);
+        outbox.add(EventEnvelope.forUser(request.userId(), request.requestId() + "/" + service + "/"
+                + request.attempt(), CloudEventHeaders.sourceOf(service), now, contributed));
+        LOG.infof("export %s (attempt %d): contributed %s", request.requestId(), request.attempt(), data.keySet());
     }
 
     private Map<String, Long> previousCounts(String requestId) {

@@ -2,8 +2,11 @@ package dev.marquee.outbox;
 
 import java.util.Map;
 
-/** What a service erases of a user; implemented by every service that holds personal data. */
-public interface ErasureParticipant {
+/**
+ * What a service holds of a user, for the privacy sagas: implemented by every service that keeps personal data,
+ * and driven by {@link PrivacyParticipation}.
+ */
+public interface PrivacyParticipant {
     /**
      * Deletes every row of the user this service holds and everything derived from them, inside the current
      * transaction.
@@ -18,4 +21,13 @@ public interface ErasureParticipant {
      */
     default void erased(String userId) {
     }
+
+    /**
+     * Everything this service holds about the user, for the user's copy of their data (right of access), read
+     * inside the current transaction.
+     *
+     * @return one entry per kind of record (the same kinds {@link #eraseUser} counts), each a list of records as
+     *         JSON-ready maps or records
+     */
+    Map<String, Object> exportUser(String userId);
 }

@@ -1,0 +1,25 @@
+package dev.marquee.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A user asked for a copy of their data (right of access). Every service holding personal data answers with
+ * {@link ExportContributed}. Re-sent requests carry the same {@code requestId}.
+ *
+ * @param requestId        unique id of the request (CloudEvent id is {@code requestId/attempt})
+ * @param userId           pseudonymous user id; also the Kafka key
+ * @param requiredServices services whose contribution the bundle needs
+ * @param attempt          1 for the first publication, higher for re-sends
+ * @param requestedAt      when the user asked
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ExportRequested(
+        String requestId,
+        String userId,
+        List<String> requiredServices,
+        int attempt,
+        Instant requestedAt) {
+}
