@@ -273,6 +273,11 @@ class GatewayTest {
                 Arguments.of("POST", "/api/v1/privacy/erasure-requests", null),
                 Arguments.of("GET", "/api/v1/privacy/erasure-requests", null),
                 Arguments.of("GET", "/api/v1/privacy/erasure-requests/" + id, null),
+                Arguments.of("GET", "/api/v1/privacy/erasure-requests/" + id + "/receipt", null),
+                Arguments.of("POST", "/api/v1/privacy/export-requests", null),
+                Arguments.of("GET", "/api/v1/privacy/export-requests", null),
+                Arguments.of("GET", "/api/v1/privacy/export-requests/" + id, null),
+                Arguments.of("GET", "/api/v1/privacy/export-requests/" + id + "/bundle", null),
                 Arguments.of("GET", "/api/v1/analytics/counts", null));
     }
 

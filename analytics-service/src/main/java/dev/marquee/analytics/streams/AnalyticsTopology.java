@@ -49,6 +49,7 @@ import org.apache.kafka.streams.state.WindowStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The analytics topology. Each input record is screened ({@link Screen}: CloudEvents attributes, de-duplication
@@ -194,6 +195,18 @@ public class AnalyticsTopology {
                 Consumed.with(Serdes.String(), Serdes.String()).withName("read-consent"),
                 AnalyticsConsent::new);
 
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(UserState.RECEIPTS_STORE), Serdes.String(), Serdes.String()));
+        // Erasure and export requests are keyed by user like the events, so they reach the task with the user's
+        // entries; answers (and requests that break the contract) go where their headers say.
+        builder.stream(List.of(Topic.PRIVACY_ERASURE_REQUESTS.topicName(), Topic.PRIVACY_EXPORT_REQUESTS.topicName()),
+                        Consumed.with(Serdes.String(), Serdes.String()).withName("read-privacy-requests"))
+                .process(UserState::new, Named.as("user-state"), Screen.SEEN_STORE, Observations.FIRST_SEEN_STORE,
+                        Observations.FIRST_ACTIVE_STORE, Observations.SESSIONS_STORE, Observations.SERVED_STORE,
+                        UserState.RECEIPTS_STORE)
+                .to((key, value, context) -> answerTopic(context.headers()),
+                        Produced.<String, String>with(Serdes.String(), Serdes.String()).withName("privacy-answers"));
+
         Counter late = registry.counter("marquee.analytics.late.events");
         KStream<String, Tally> observed = valid.process(() -> new Observations(config, grace, late::increment),
                 Named.as("observe"), Observations.FIRST_SEEN_STORE, Observations.FIRST_ACTIVE_STORE,
@@ -229,6 +242,16 @@ public class AnalyticsTopology {
             String name, Duration retention, Duration windowSize, org.apache.kafka.common.serialization.Serde<V> values) {
         return Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, windowSize, false),
                 Serdes.String(), values);
+    }
+
+    /** Where an answer of {@link UserState} goes: its event type's topic, or the dead-letter topic. */
+    private static String answerTopic(org.apache.kafka.common.header.Headers headers) {
+        if (headers.lastHeader(UserState.DEAD_LETTER_REASON) != null) {
+            return Topic.ANALYTICS_DLQ.topicName();
+        }
+        String type = new String(headers.lastHeader(CloudEventHeaders.TYPE).value(), StandardCharsets.UTF_8);
+        return type.equals(EventType.ERASURE_COMPLETED.ceType()) ? Topic.PRIVACY_ERASURE_COMPLETIONS.topicName()
+                : Topic.PRIVACY_EXPORT_CONTRIBUTIONS.topicName();
     }
 
     /** Keeps, per user, whether analytics consent is given, from the compacted consent topic. */

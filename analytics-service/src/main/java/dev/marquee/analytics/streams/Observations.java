@@ -19,7 +19,10 @@ import java.util.Map;
 
 /**
  * Turns each screened event into the {@link Fact facts} it adds to the aggregates, on the partition of its user
- * (every input topic is keyed by user id, so a user's events, served lists and turns meet on one task).
+ * (every input topic is keyed by user id, so a user's events, served lists and turns meet on one task). Every
+ * entry kept about a user (markers, sessions, served lists) is keyed by {@link #userScoped user id first}, so
+ * that {@link UserState} can find, export and erase all of them; conversions are attributed to a list served to
+ * the same user.
  * <p>
  * The distinct counts are exact: a user, conversation or served list adds 1 only the first time it is seen in a
  * window ({@value #FIRST_SEEN_STORE}). Users without analytics consent ({@value #CONSENT_STORE}, fed by the
@@ -43,6 +46,8 @@ final class Observations implements Processor<String, Classified, String, Tally>
     static final String SERVED_STORE = "served-lists";
     static final String CONSENT_STORE = "analytics-consent";
     static final String UNKNOWN = "unknown";
+    /** Ends the user id at the start of a per-user key; user ids (token subjects) hold no control characters. */
+    static final char USER_SEPARATOR = '\u001f';
 
     private static final Map<InteractionType, Integer> STAGES = Map.of(
             InteractionType.IMPRESSION, Family.IMPRESSIONS,
@@ -111,7 +116,8 @@ final class Observations implements Processor<String, Classified, String, Tally>
             long window = g.windowStart(time);
             Fact engagement = Fact.of(Family.ENGAGEMENT, g, dims);
             engagement.counters()[Family.TURNS] = 1;
-            if (firstTime("c|" + g.wireName() + "|" + dims + "|" + turn.conversationId(), window)) {
+            if (firstTime(userScoped(turn.userId(), "c|" + g.wireName() + "|" + dims + "|" + turn.conversationId()),
+                    window)) {
                 engagement.counters()[Family.CONVERSATIONS] = 1;
             }
             if (counted && firstTime(userKey(Family.ENGAGEMENT, g, dims, turn.userId()), window)) {
@@ -158,7 +164,8 @@ final class Observations implements Processor<String, Classified, String, Tally>
         long start = time;
         long last = time;
         boolean known = false;
-        try (WindowStoreIterator<String> it = sessions.backwardFetch(turn.conversationId(),
+        String sessionKey = userScoped(turn.userId(), turn.conversationId());
+        try (WindowStoreIterator<String> it = sessions.backwardFetch(sessionKey,
                 time - Granularity.DAY.size().toMillis(), time)) {
             if (it.hasNext()) {
                 var kv = it.next();
@@ -176,7 +183,7 @@ final class Observations implements Processor<String, Classified, String, Tally>
         if (!known) {
             addSession(dims, start, 0, true);
         }
-        sessions.put(turn.conversationId(), last + "|" + dims, start);
+        sessions.put(sessionKey, last + "|" + dims, start);
     }
 
     private void addSession(String dims, long start, long millis, boolean started) {
@@ -192,8 +199,8 @@ final class Observations implements Processor<String, Classified, String, Tally>
         boolean counted = analyticsConsent(feedback.userId());
         String dims = join(feedback.brand(), UNKNOWN, UNKNOWN);
         long horizon = config.feedbackWindow().toMillis();
-        try (WindowStoreIterator<String> it = sessions.backwardFetch(feedback.conversationId(), time - horizon,
-                time)) {
+        try (WindowStoreIterator<String> it = sessions.backwardFetch(
+                userScoped(feedback.userId(), feedback.conversationId()), time - horizon, time)) {
             if (it.hasNext()) {
                 String value = it.next().value;
                 dims = value.substring(value.indexOf('|') + 1);
@@ -212,7 +219,7 @@ final class Observations implements Processor<String, Classified, String, Tally>
     private void served(RecommendationServed list, long time) {
         boolean counted = analyticsConsent(list.userId());
         String dims = join(list.brand(), list.source(), list.strategy(), list.variant());
-        served.put(list.recommendationId(), dims, time);
+        served.put(userScoped(list.userId(), list.recommendationId()), dims, time);
         for (Granularity g : Granularity.values()) {
             Fact conversion = Fact.of(Family.CONVERSION, g, dims);
             conversion.counters()[Family.SERVED] = 1;
@@ -231,15 +238,16 @@ final class Observations implements Processor<String, Classified, String, Tally>
         long attribution = config.attributionWindow().toMillis();
         String dims = null;
         long servedAt = 0;
-        try (WindowStoreIterator<String> it = served.backwardFetch(interaction.recommendationId(),
-                time - attribution, time)) {
+        try (WindowStoreIterator<String> it = served.backwardFetch(
+                userScoped(interaction.userId(), interaction.recommendationId()), time - attribution, time)) {
             if (it.hasNext()) {
                 var kv = it.next();
                 servedAt = kv.key;
                 dims = kv.value;
             }
         }
-        if (dims == null || !firstTime("s|" + interaction.recommendationId() + "|" + stage, servedAt)) {
+        if (dims == null || !firstTime(userScoped(interaction.userId(),
+                "s|" + interaction.recommendationId() + "|" + stage), servedAt)) {
             return;
         }
         for (Granularity g : Granularity.values()) {
@@ -265,7 +273,15 @@ final class Observations implements Processor<String, Classified, String, Tally>
     }
 
     private static String userKey(Family family, Granularity g, String dims, String userId) {
-        return "u|" + family.ordinal() + "|" + g.wireName() + "|" + dims + "|" + userId;
+        return userScoped(userId, "u|" + family.ordinal() + "|" + g.wireName() + "|" + dims);
+    }
+
+    /**
+     * The key of an entry that belongs to a user: the user id, the unit separator, then the rest. Every per-user
+     * entry starts with it, so that a user's entries form one key range ({@link UserState} finds them by it).
+     */
+    static String userScoped(String userId, String rest) {
+        return (userId == null ? "" : userId) + USER_SEPARATOR + rest;
     }
 
     /** Adds a fact to the pending tally of its aggregate and window. */

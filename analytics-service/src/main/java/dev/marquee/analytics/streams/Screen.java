@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
 
 /**
  * The first step of every input record: checks its CloudEvents attributes, validates the payload against the
- * schema of its topic's type, and drops a copy of a valid event already seen (same {@code ce_id} within the
- * de-duplication window: the producers deliver at least once).
+ * schema of its topic's type, and drops a copy of a valid event already seen (same {@code ce_id} and key within
+ * the de-duplication window: the producers deliver at least once, always under the event's key). The ids are kept
+ * {@link Observations#userScoped under the user}, so that an erasure removes them with the rest.
  */
 final class Screen implements FixedKeyProcessor<String, String, Classified> {
     static final String SEEN_STORE = "seen-event-ids";
@@ -67,13 +68,14 @@ final class Screen implements FixedKeyProcessor<String, String, Classified> {
         if (classified.valid()) {
             // Only valid events are remembered: a corrected event may reuse the id of a rejected one.
             long time = record.timestamp();
-            try (WindowStoreIterator<Long> earlier = seen.fetch(id, time - window.toMillis(),
+            String seenKey = Observations.userScoped(record.key(), id);
+            try (WindowStoreIterator<Long> earlier = seen.fetch(seenKey, time - window.toMillis(),
                     time + window.toMillis())) {
                 if (earlier.hasNext()) {
                     return;
                 }
             }
-            seen.put(id, time, time);
+            seen.put(seenKey, time, time);
         }
         context.forward(record.withValue(classified));
     }

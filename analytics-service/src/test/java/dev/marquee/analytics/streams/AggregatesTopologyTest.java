@@ -7,6 +7,10 @@ import dev.marquee.events.ConversionWindow;
 import dev.marquee.events.EngagementWindow;
 import dev.marquee.events.EventCodec;
 import dev.marquee.events.EventEnvelope;
+import dev.marquee.events.ErasureCompleted;
+import dev.marquee.events.ErasureRequested;
+import dev.marquee.events.ExportContributed;
+import dev.marquee.events.ExportRequested;
 import dev.marquee.events.Interaction;
 import dev.marquee.events.InteractionType;
 import dev.marquee.events.ModelUsageWindow;
@@ -300,6 +304,86 @@ class AggregatesTopologyTest {
             assertThat(header(record, "ce_id")).startsWith(value.key() + "/");
         }
         assertThat(records.stream().map(r -> header(r, "ce_id")).distinct().count()).isEqualTo(records.size());
+    }
+
+    @Test
+    void erasureDeletesEveryEntryOfTheUserAndAnswersWithTheSameCountsWhenAskedAgain() {
+        start(new TestConfig());
+        TestInputTopic<String, String> erasures = input(Topic.PRIVACY_ERASURE_REQUESTS);
+        TestInputTopic<String, String> exports = input(Topic.PRIVACY_EXPORT_REQUESTS);
+        analytics("leaving-user", true);
+        analytics("staying-user", true);
+        pipe(turns, turn("leaving-user", "c-leaving", TEN.plusSeconds(60), t -> t));
+        pipe(turns, turn("staying-user", "c-staying", TEN.plusSeconds(60), t -> t));
+        pipe(served, served("leaving-user", "r-leaving", "chat", "hybrid", "control", TEN.plusSeconds(90)));
+        pipe(interactions, interaction("leaving-user", "r-leaving", InteractionType.CLICK, TEN.plusSeconds(120)));
+
+        pipe(exports, EventEnvelope.forUser("leaving-user", "x-1/1", "/marquee/privacy-service", TEN,
+                new ExportRequested("x-1", "leaving-user", List.of("analytics-service"), 1, TEN)));
+        ExportContributed export = EventCodec.instance().decode(
+                output(Topic.PRIVACY_EXPORT_CONTRIBUTIONS).getFirst().value(), ExportContributed.class);
+        assertThat(export.service()).isEqualTo("analytics-service");
+        // Per granularity (hour, day): the conversation, engagement, satisfaction, model-usage and conversion
+        // user markers (5 x 2), and the click stage of the list once.
+        assertThat((List<?>) export.data().get("activityMarkers")).hasSize(11);
+        assertThat((List<?>) export.data().get("conversationSessions")).hasSize(1);
+        assertThat(export.data().get("servedLists").toString()).contains("r-leaving", "hybrid");
+        assertThat(export.data().get("analyticsConsent").toString()).contains("granted=true");
+
+        pipe(erasures, EventEnvelope.forUser("leaving-user", "e-1/1", "/marquee/privacy-service", TEN,
+                new ErasureRequested("e-1", "leaving-user", List.of("analytics-service"), 1, TEN)));
+        consent.pipeInput("leaving-user", (String) null);
+        pipe(erasures, EventEnvelope.forUser("leaving-user", "e-1/2", "/marquee/privacy-service", TEN,
+                new ErasureRequested("e-1", "leaving-user", List.of("analytics-service"), 2, TEN)));
+
+        List<ErasureCompleted> answers = output(Topic.PRIVACY_ERASURE_COMPLETIONS).stream()
+                .map(r -> EventCodec.instance().decode(r.value(), ErasureCompleted.class)).toList();
+        // The turn, the served list and the click: three event ids kept for de-duplication.
+        Map<String, Long> expected = Map.of("activityMarkers", 11L, "firstActive", 1L, "conversationSessions", 1L,
+                "servedLists", 1L, "receivedEventIds", 3L);
+        assertThat(answers).hasSize(2).allSatisfy(a -> {
+            assertThat(a.erased()).isEqualTo(expected);
+            assertThat(a.service()).isEqualTo("analytics-service");
+        });
+
+        List<String> leftovers = new java.util.ArrayList<>();
+        List<String> others = new java.util.ArrayList<>();
+        driver.getAllStateStores().forEach((name, store) -> {
+            try (var it = store instanceof org.apache.kafka.streams.state.WindowStore<?, ?> w ? w.all()
+                    : ((org.apache.kafka.streams.state.KeyValueStore<?, ?>) store).all()) {
+                it.forEachRemaining(kv -> {
+                    String entry = name + ": " + kv.key + " = " + kv.value;
+                    if (entry.contains("leaving-user") || entry.contains("c-leaving") || entry.contains("r-leaving")) {
+                        leftovers.add(entry);
+                    }
+                    if (entry.contains("staying-user")) {
+                        others.add(entry);
+                    }
+                });
+            }
+        });
+        assertThat(leftovers).as("entries of the erased user in any store").isEmpty();
+        assertThat(others).as("the other user's entries").isNotEmpty();
+
+        pipe(exports, EventEnvelope.forUser("leaving-user", "x-2/1", "/marquee/privacy-service", TEN,
+                new ExportRequested("x-2", "leaving-user", List.of("analytics-service"), 1, TEN)));
+        ExportContributed after = EventCodec.instance().decode(
+                output(Topic.PRIVACY_EXPORT_CONTRIBUTIONS).getFirst().value(), ExportContributed.class);
+        assertThat(after.data().values()).allSatisfy(v -> assertThat((List<?>) v).isEmpty());
+    }
+
+    @Test
+    void aPrivacyRequestThatBreaksTheContractIsDeadLettered() {
+        start(new TestConfig());
+        TestInputTopic<String, String> erasures = input(Topic.PRIVACY_ERASURE_REQUESTS);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("ce_type", "dev.marquee.privacy.erasure-requested.v1".getBytes(StandardCharsets.UTF_8));
+        erasures.pipeInput(new TestRecord<>("someone", "{\"requestId\":\"e-9\"}", headers, TEN));
+
+        TestRecord<String, String> dead = output(Topic.ANALYTICS_DLQ).getFirst();
+        assertThat(dead.value()).contains("e-9");
+        assertThat(header(dead, "dead-letter-reason")).contains("userId");
+        assertThat(output(Topic.PRIVACY_ERASURE_COMPLETIONS)).isEmpty();
     }
 
     // --- helpers ---

@@ -41,4 +41,24 @@ public interface PrivacyClient {
     @GET
     @Path("/erasure-requests/{id}")
     Response erasureRequest(@PathParam("id") String id);
+
+    @GET
+    @Path("/erasure-requests/{id}/receipt")
+    Response erasureReceipt(@PathParam("id") String id);
+
+    @POST
+    @Path("/export-requests")
+    Response requestExport();
+
+    @GET
+    @Path("/export-requests")
+    Response exportRequests();
+
+    @GET
+    @Path("/export-requests/{id}")
+    Response exportRequest(@PathParam("id") String id);
+
+    @GET
+    @Path("/export-requests/{id}/bundle")
+    Response exportBundle(@PathParam("id") String id);
 }

@@ -49,6 +49,7 @@ public class Relay {
             copy(answer, relayed, HttpHeaders.CONTENT_TYPE);
             copy(answer, relayed, HttpHeaders.RETRY_AFTER);
             copy(answer, relayed, HttpHeaders.WWW_AUTHENTICATE);
+            copy(answer, relayed, HttpHeaders.CONTENT_DISPOSITION);
             String location = answer.getHeaderString(HttpHeaders.LOCATION);
             if (location != null) {
                 int at = location.indexOf(INTERNAL_ROOT);

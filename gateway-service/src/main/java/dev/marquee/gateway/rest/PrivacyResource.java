@@ -23,7 +23,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.Map;
 
-/** The caller's consent and erasure requests (served by privacy-service). */
+/** The caller's consent, erasure and export requests (served by privacy-service). */
 @Path("/api/v1/privacy")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -94,5 +94,44 @@ public class PrivacyResource {
     public Response erasureRequest(@PathParam("id") @Pattern(regexp = Patterns.UUID, message = Patterns.UUID_MESSAGE)
                                    String id) {
         return relay.relay(SERVICE, PUBLIC_ROOT, () -> privacy.erasureRequest(id));
+    }
+
+    @GET
+    @Path("/erasure-requests/{id}/receipt")
+    @Operation(summary = "The receipt of a completed erasure: every service and what it erased (409 while pending)")
+    public Response erasureReceipt(@PathParam("id") @Pattern(regexp = Patterns.UUID, message = Patterns.UUID_MESSAGE)
+                                   String id) {
+        return relay.relay(SERVICE, PUBLIC_ROOT, () -> privacy.erasureReceipt(id));
+    }
+
+    @POST
+    @Path("/export-requests")
+    @Operation(summary = "Ask for a copy of all of the caller's data (202, with the request's status URL)")
+    public Response requestExport() {
+        return relay.relay(SERVICE, PUBLIC_ROOT, privacy::requestExport);
+    }
+
+    @GET
+    @Path("/export-requests")
+    @Operation(summary = "The caller's export requests")
+    public Response exportRequests() {
+        return relay.relay(SERVICE, PUBLIC_ROOT, privacy::exportRequests);
+    }
+
+    @GET
+    @Path("/export-requests/{id}")
+    @Operation(summary = "Status of one export request, with the services that contributed")
+    public Response exportRequest(@PathParam("id") @Pattern(regexp = Patterns.UUID, message = Patterns.UUID_MESSAGE)
+                                  String id) {
+        return relay.relay(SERVICE, PUBLIC_ROOT, () -> privacy.exportRequest(id));
+    }
+
+    @GET
+    @Path("/export-requests/{id}/bundle")
+    @Operation(summary = "Download a completed export: one JSON document with every service's data (409 while "
+            + "pending, 410 once deleted)")
+    public Response exportBundle(@PathParam("id") @Pattern(regexp = Patterns.UUID, message = Patterns.UUID_MESSAGE)
+                                 String id) {
+        return relay.relay(SERVICE, PUBLIC_ROOT, () -> privacy.exportBundle(id));
     }
 }

@@ -42,7 +42,8 @@ public class ExportResource {
      *
      * @param pendingServices required services that have not contributed yet
      * @param contributed     services that contributed
-     * @param bundle          where to download the bundle, once completed
+     * @param bundle          where to download the bundle once completed, relative to the privacy API's root
+     *                        ({@code /v1/} here, {@code /api/v1/privacy/} at the gateway)
      */
     public record ExportView(String requestId, String status, List<String> requiredServices,
                              List<String> pendingServices, List<String> contributed, int attempts, boolean overdue,
@@ -103,6 +104,6 @@ public class ExportResource {
         return new ExportView(request.id.toString(), request.status, request.requiredServices,
                 request.requiredServices.stream().filter(s -> !contributed.contains(s)).toList(), contributed,
                 request.attempts, request.overdueAt != null, request.requestedAt, request.completedAt,
-                request.status.equals(SagaRequest.COMPLETED) ? "/v1/export-requests/" + request.id + "/bundle" : null);
+                request.status.equals(SagaRequest.COMPLETED) ? "export-requests/" + request.id + "/bundle" : null);
     }
 }
