@@ -34,6 +34,7 @@ import java.util.concurrent.locks.LockSupport;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -335,6 +336,179 @@ class EndToEndIT {
                 .contains("dialogue-service", "recommendation-service");
         given().auth().oauth2(token(carol)).get("/api/v1/conversations").then().statusCode(200)
                 .body("total", equalTo(0));
+    }
+
+    @Test
+    void exportAndErasureCoverEveryServiceAndLeaveNoRowOrStateOfTheUserAnywhere() {
+        String frank = user("frank");
+        String grace = user("grace");
+        for (String u : List.of(frank, grace)) {
+            given().auth().oauth2(token(u)).contentType(ContentType.JSON)
+                    .body(Map.of("purposes", Map.of("personalization", true, "analytics", true)))
+                    .put("/api/v1/privacy/consent").then().statusCode(200);
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(count(Service.DIALOGUE,
+                "SELECT count(*) FROM consent_view WHERE user_id IN ('" + frank + "', '" + grace + "')")).isEqualTo(2));
+        String conversation = say(frank, null, "hi").statusCode(200).extract().path("conversationId");
+        String turnId = say(frank, conversation, "recommend me a comedy").statusCode(200).extract().path("turnId");
+        given().auth().oauth2(token(frank)).contentType(ContentType.JSON).body(Map.of("rating", "up"))
+                .post("/api/v1/turns/" + turnId + "/feedback").then().statusCode(200);
+        String listId = given().auth().oauth2(token(frank)).get("/api/v1/recommendations")
+                .then().statusCode(200).extract().path("recommendationId");
+        given().auth().oauth2(token(frank)).contentType(ContentType.JSON)
+                .body(Map.of("titleId", "mv-0009", "type", "click", "source", "home", "recommendationId", listId))
+                .post("/api/v1/interactions").then().statusCode(202);
+        say(grace, null, "hi").statusCode(200);
+        interact(grace, "mv-0009", "play");
+
+        // Export: every service's part in one bundle. Analytics takes the events in its own time, so ask again
+        // until its part shows all four of them.
+        Map<String, Object> bundle = await().atMost(WAIT).until(() -> export(frank), b -> {
+            Map<String, Object> analytics = part(b, "analytics-service");
+            return ((List<?>) analytics.get("receivedEventIds")).size() >= 4
+                    && !((List<?>) analytics.get("servedLists")).isEmpty();
+        });
+        assertThat((List<?>) part(bundle, "dialogue-service").get("turns")).hasSize(2);
+        assertThat(part(bundle, "dialogue-service").get("turns").toString()).contains("recommend me a comedy");
+        assertThat((List<?>) part(bundle, "dialogue-service").get("feedback")).hasSize(1);
+        assertThat((List<?>) part(bundle, "recommendation-service").get("interactions")).hasSize(1);
+        assertThat(part(bundle, "recommendation-service").get("servedLists").toString()).contains(listId);
+        assertThat(part(bundle, "analytics-service").get("servedLists").toString()).contains(listId);
+        assertThat(part(bundle, "privacy-service").get("consentHistory").toString()).contains("personalization");
+
+        String location = given().auth().oauth2(token(frank)).post("/api/v1/privacy/erasure-requests")
+                .then().statusCode(202).extract().header("Location");
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(frank)).get(location)
+                .then().statusCode(200).body("status", equalTo("completed")));
+        Map<String, Object> receipt = given().auth().oauth2(token(frank)).get(location + "/receipt")
+                .then().statusCode(200)
+                .body("services.service", containsInAnyOrder("privacy-service", "dialogue-service",
+                        "recommendation-service", "analytics-service"))
+                .body("services.find { it.service == 'dialogue-service' }.erased.turns", equalTo(2))
+                .body("services.find { it.service == 'dialogue-service' }.erased.feedback", equalTo(1))
+                .body("services.find { it.service == 'recommendation-service' }.erased.interactions", equalTo(1))
+                .body("services.find { it.service == 'analytics-service' }.erased.receivedEventIds",
+                        greaterThanOrEqualTo(4))
+                .body("services.find { it.service == 'privacy-service' }.erased.consentState", equalTo(1))
+                .body("totals.dialogue-service", greaterThanOrEqualTo(4))
+                .extract().as(Map.class);
+        // The lists served by the recommender (on the chat turn and on the request above) are the lists analytics
+        // attributed conversions to.
+        assertThat(erased(receipt, "analytics-service", "servedLists"))
+                .isEqualTo(erased(receipt, "recommendation-service", "servedLists")).isGreaterThanOrEqualTo(1);
+
+        // No row of the user in any table the data map says an erasure empties; the other user's rows stay.
+        DataMap map = DataMap.load();
+        for (DataMap.Table table : map.tables()) {
+            if (!table.erased()) {
+                continue;
+            }
+            Service service = Service.valueOf(table.service().replace("-service", "").toUpperCase());
+            assertThat(count(service, table.countQuery(frank))).as(table.service() + " " + table.name()).isZero();
+        }
+        assertThat(count(Service.DIALOGUE, "SELECT count(*) FROM turn WHERE user_id = '" + grace + "'")).isEqualTo(1);
+        assertThat(count(Service.RECOMMENDATION, "SELECT count(*) FROM interaction WHERE user_id = '" + grace + "'"))
+                .isEqualTo(1);
+        // The compacted consent topic forgets the user (tombstone), and so does every service's view of it.
+        List<ConsumerRecord<String, String>> consent = kafka.await(Topic.PRIVACY_CONSENT.topicName(),
+                r -> frank.equals(r.key()), 2, WAIT);
+        assertThat(consent.getLast().value()).isNull();
+
+        // Asked again, no service holds anything of the user: analytics' state stores included.
+        Map<String, Object> after = await().atMost(WAIT).until(() -> export(frank),
+                b -> part(b, "analytics-service").get("analyticsConsent").toString().equals("[]"));
+        for (String service : List.of("dialogue-service", "recommendation-service", "analytics-service")) {
+            assertThat(part(after, service).values()).as(service)
+                    .allSatisfy(records -> assertThat((List<?>) records).isEmpty());
+        }
+        given().auth().oauth2(token("dpo", "admin")).baseUri(stack.config().url(Service.PRIVACY))
+                .get("/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+    }
+
+    @Test
+    void anErasureStartedWhileAServiceIsDownCompletesOnceItIsBack() {
+        String henry = user("henry");
+        say(henry, null, "hi").statusCode(200);
+        interact(henry, "mv-0011", "play");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(count(Service.RECOMMENDATION,
+                "SELECT count(*) FROM interaction WHERE user_id = '" + henry + "'")).isEqualTo(1));
+
+        stack.kill(Service.ANALYTICS);
+        String location = given().auth().oauth2(token(henry)).post("/api/v1/privacy/erasure-requests")
+                .then().statusCode(202).extract().header("Location");
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(henry)).get(location)
+                .then().statusCode(200)
+                .body("status", equalTo("pending"))
+                .body("pendingServices", equalTo(List.of("analytics-service"))));
+
+        stack.restart(Service.ANALYTICS);
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(henry)).get(location)
+                .then().statusCode(200)
+                .body("status", equalTo("completed"))
+                .body("confirmations.find { it.service == 'analytics-service' }.erased.receivedEventIds",
+                        greaterThanOrEqualTo(1)));
+        assertThat(count(Service.RECOMMENDATION, "SELECT count(*) FROM interaction WHERE user_id = '" + henry + "'"))
+                .isZero();
+    }
+
+    @Test
+    void theDataMapNamesEveryTableAndTopic() {
+        DataMap map = DataMap.load();
+        for (Service service : Service.values()) {
+            if (!service.ownsDatabase()) {
+                continue;
+            }
+            List<String> tables = strings(service, "SELECT table_name FROM information_schema.tables "
+                    + "WHERE table_schema = 'public' ORDER BY 1");
+            assertThat(map.namedTables(service.moduleName())).as("tables of " + service.moduleName())
+                    .containsExactlyInAnyOrderElementsOf(tables);
+            for (DataMap.Table table : map.tables()) {
+                if (table.service().equals(service.moduleName()) && table.userColumn() != null) {
+                    assertThat(strings(service, "SELECT column_name FROM information_schema.columns WHERE "
+                            + "table_name = '" + table.name() + "'")).as(table.name()).contains(table.userColumn());
+                }
+                if (table.service().equals(service.moduleName())) {
+                    count(service, table.countQuery("nobody"));
+                }
+            }
+        }
+        assertThat(map.topics()).containsExactlyInAnyOrderElementsOf(Topic.allNames());
+    }
+
+    private static Map<String, Object> export(String user) {
+        String location = given().auth().oauth2(token(user)).post("/api/v1/privacy/export-requests")
+                .then().statusCode(202).extract().header("Location");
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(user)).get(location)
+                .then().statusCode(200).body("status", equalTo("completed")));
+        return given().auth().oauth2(token(user)).get(location + "/bundle")
+                .then().statusCode(200).header("Content-Disposition", containsString("attachment"))
+                .extract().as(Map.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long erased(Map<String, Object> receipt, String service, String kind) {
+        return ((List<Map<String, Object>>) receipt.get("services")).stream()
+                .filter(s -> service.equals(s.get("service")))
+                .mapToLong(s -> ((Number) ((Map<String, Object>) s.get("erased")).get(kind)).longValue())
+                .findFirst().orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> part(Map<String, Object> bundle, String service) {
+        return (Map<String, Object>) ((Map<String, Object>) bundle.get("services")).get(service);
+    }
+
+    private static List<String> strings(Service service, String sql) {
+        try (var c = stack.postgres().connect(stack.config().database(service));
+             var rs = c.createStatement().executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -373,6 +373,22 @@ class AggregatesTopologyTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theDataMapNamesEveryStateStore() throws java.io.IOException {
+        start(new TestConfig());
+        Map<String, Object> map = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readValue(java.nio.file.Path.of("../docs/data-map.yaml").toFile(), Map.class);
+        Map<String, Object> analytics = (Map<String, Object>) ((Map<String, Object>) map.get("services"))
+                .get("analytics-service");
+        java.util.Set<String> listed = new java.util.TreeSet<>(((Map<String, Object>) analytics.get("state-stores"))
+                .keySet());
+        listed.addAll((List<String>) analytics.get("no-personal-data"));
+
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(driver.getAllStateStores().keySet());
+    }
+
+    @Test
     void aPrivacyRequestThatBreaksTheContractIsDeadLettered() {
         start(new TestConfig());
         TestInputTopic<String, String> erasures = input(Topic.PRIVACY_ERASURE_REQUESTS);
