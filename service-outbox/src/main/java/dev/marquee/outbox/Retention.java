@@ -112,14 +112,15 @@ public class Retention {
     /**
      * Enforces each policy in turn; a policy that fails is logged and counted, and the others still run.
      *
+     * @param now the moment the periods are counted back from
      * @return the runs that finished here (not those kept forever, done by another instance, or failed)
      */
     @Transactional(Transactional.TxType.NEVER)
-    public List<Run> enforce(List<Policy> policies, int batchSize) {
+    public List<Run> enforce(List<Policy> policies, int batchSize, Instant now) {
         List<Run> runs = new ArrayList<>();
         for (Policy policy : policies) {
             try {
-                enforce(policy, batchSize, Instant.now()).ifPresent(runs::add);
+                enforce(policy, batchSize, now).ifPresent(runs::add);
             } catch (RuntimeException e) {
                 // enforce logged and counted it; the next check tries again
             }

@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,7 +51,7 @@ public class DialogueRetention {
             delayed = "${marquee.dialogue.retention.initial-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void enforce() {
-        retention.enforce(policies, config.batchSize());
+        retention.enforce(policies, config.batchSize(), Instant.now());
     }
 
     public RetentionReport report() {
