@@ -1,5 +1,6 @@
 package dev.marquee.dialogue;
 
+import dev.marquee.dialogue.privacy.DialogueRetention;
 import dev.marquee.events.ErasureCompleted;
 import dev.marquee.events.ErasureRequested;
 import dev.marquee.events.HandoffRequested;
@@ -506,6 +507,153 @@ class DialogueServiceTest {
         given().get("/v1/posters/mv-0002.svg").then().statusCode(200).contentType(containsString("image/svg+xml"))
                 .body(containsString("Orbit of Small Things"));
         given().get("/v1/posters/xx-9999.svg").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @jakarta.inject.Inject
+    DialogueRetention retention;
+
+    @Test
+    void retentionDeletesExpiredTranscriptsAndFeedbackConsistentlyAndReportsIt() throws Exception {
+        String admin = TestIssuer.shared().token("operator", "admin");
+        Map<String, Object> before = retentionReport(admin, "transcripts");
+        long transcriptsBefore = ((Number) before.get("deletedTotal")).longValue();
+        // A fresh conversation through the API stays.
+        String current = say(token("retention-current"), null, "hello").statusCode(200).extract()
+                .path("conversationId");
+
+        UUID gone = UUID.randomUUID();         // idle for 400 days: everything goes
+        UUID longLived = UUID.randomUUID();    // two turns of 400 days ago and one of today
+        UUID settled = UUID.randomUUID();      // one turn of 400 days ago, three of today
+        UUID recent = UUID.randomUUID();       // turns of 100 and 5 days ago, feedback of 100 and 10 days ago
+        conversation(gone, "400 days", 3);
+        UUID goneTurn = turn(gone, 1, "400 days");
+        turn(gone, 2, "400 days");
+        turn(gone, 3, "400 days");
+        feedback(goneTurn, "400 days");
+        memory(gone, 6, "400 days");
+        conversation(longLived, "0 days", 3);
+        UUID oldTurnOfLongLived = turn(longLived, 1, "400 days");
+        turn(longLived, 2, "400 days");
+        UUID newTurnOfLongLived = turn(longLived, 3, "0 days");
+        feedback(oldTurnOfLongLived, "10 days"); // recent, but its turn expired: it goes with the turn
+        memory(longLived, 6, "0 days");         // six messages, one turn left: the window holds deleted words
+        conversation(settled, "0 days", 4);
+        turn(settled, 1, "400 days");
+        for (int seq = 2; seq <= 4; seq++) {
+            turn(settled, seq, "0 days");
+        }
+        memory(settled, 6, "0 days");           // six messages, three turns left: only their words
+        conversation(recent, "5 days", 2);
+        UUID hundredDays = turn(recent, 1, "100 days");
+        UUID fiveDays = turn(recent, 2, "5 days");
+        feedback(hundredDays, "100 days");      // older than the feedback period (30 days in tests)
+        feedback(fiveDays, "10 days");
+        UUID orphan = UUID.randomUUID();
+        UUID freshOrphan = UUID.randomUUID();
+        memory(orphan, 2, "400 days");           // memory whose conversation was never stored
+        memory(freshOrphan, 2, "0 days");
+
+        // While another instance runs retention (it holds the job locks), this one leaves everything alone.
+        try (var other = PostgresServer.obtain().connect(PostgresResource.databaseName("dialogue"))) {
+            other.createStatement().execute("SELECT pg_advisory_lock(3, hashtext('retention:transcripts')), "
+                    + "pg_advisory_lock(3, hashtext('retention:feedback'))");
+            retention.enforce();
+            assertThat(count("SELECT count(*) FROM turn WHERE conversation_id = '" + gone + "'")).isEqualTo(3);
+            assertThat(count("SELECT count(*) FROM turn_feedback WHERE turn_id = '" + hundredDays + "'")).isOne();
+            // released now: the server ends a closed session's locks only some time after the close
+            other.createStatement().execute("SELECT pg_advisory_unlock_all()");
+        }
+
+        retention.enforce();
+
+        assertThat(count("SELECT count(*) FROM conversation WHERE id = '" + gone + "'")).isZero();
+        assertThat(count("SELECT count(*) FROM turn WHERE conversation_id = '" + gone + "'")).isZero();
+        assertThat(count("SELECT count(*) FROM chat_memory WHERE conversation_id = '" + gone + "'")).isZero();
+        assertThat(count("SELECT count(*) FROM turn_feedback WHERE turn_id = '" + goneTurn + "'")).isZero();
+        assertThat(count("SELECT count(*) FROM conversation WHERE id = '" + longLived + "'")).isOne();
+        assertThat(count("SELECT count(*) FROM turn WHERE conversation_id = '" + longLived + "'")).isOne();
+        assertThat(count("SELECT count(*) FROM turn WHERE id = '" + newTurnOfLongLived + "'")).isOne();
+        assertThat(count("SELECT count(*) FROM turn_feedback WHERE turn_id = '" + oldTurnOfLongLived + "'")).isZero();
+        assertThat(count("SELECT count(*) FROM chat_memory WHERE conversation_id = '" + longLived + "'")).isZero();
+        assertThat(count("SELECT count(*) FROM turn WHERE conversation_id = '" + settled + "'")).isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM chat_memory WHERE conversation_id = '" + settled + "'")).isOne();
+        assertThat(count("SELECT count(*) FROM turn WHERE conversation_id = '" + recent + "'")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM turn_feedback WHERE turn_id = '" + hundredDays + "'")).isZero();
+        assertThat(count("SELECT count(*) FROM turn_feedback WHERE turn_id = '" + fiveDays + "'")).isOne();
+        assertThat(count("SELECT count(*) FROM chat_memory WHERE conversation_id = '" + orphan + "'")).isZero();
+        assertThat(count("SELECT count(*) FROM chat_memory WHERE conversation_id = '" + freshOrphan + "'")).isOne();
+        assertThat(count("SELECT count(*) FROM turn WHERE conversation_id = '" + current + "'")).isOne();
+        assertThat(count("SELECT count(*) FROM chat_memory WHERE conversation_id = '" + current + "'")).isOne();
+        given().auth().oauth2(token("retention-owner")).get("/v1/conversations/" + longLived).then().statusCode(200)
+                .body("turns", hasSize(1)).body("turns[0].seq", equalTo(3));
+
+        Map<String, Object> transcripts = retentionReport(admin, "transcripts");
+        assertThat(transcripts).containsEntry("period", "P365D").containsEntry("deletedLastRun", 12);
+        assertThat(transcripts.get("deletedLastRunByTable")).isEqualTo(Map.of("turn", 6, "turn_feedback", 2,
+                "conversation", 1, "chat_memory", 3));
+        assertThat(((Number) transcripts.get("deletedTotal")).longValue()).isEqualTo(transcriptsBefore + 12);
+        assertThat(Instant.parse((String) transcripts.get("lastRun"))).isAfter(Instant.now().minusSeconds(600));
+        assertThat(Instant.parse((String) transcripts.get("oldestKept")))
+                .isAfter(Instant.now().minus(Duration.ofDays(365)));
+        Map<String, Object> feedback = retentionReport(admin, "feedback");
+        assertThat(feedback).containsEntry("period", "P30D").containsEntry("deletedLastRun", 1)
+                .containsEntry("deletedLastRunByTable", Map.of("turn_feedback", 1));
+        assertThat(Instant.parse((String) feedback.get("oldestKept")))
+                .isAfter(Instant.now().minus(Duration.ofDays(30)));
+        assertThat((String) feedback.get("oldestKeptAge")).startsWith("P10D");
+
+        // Nothing left to delete: a second run deletes nothing and the totals stay.
+        retention.enforce();
+        assertThat(retentionReport(admin, "transcripts")).containsEntry("deletedLastRun", 0)
+                .containsEntry("deletedTotal", transcripts.get("deletedTotal"));
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .containsPattern("marquee_retention_deleted_total\\{table=\"turn\",type=\"transcripts\"} 6\\.0")
+                .containsPattern("marquee_retention_last_success_seconds\\{type=\"feedback\"} [1-9]");
+
+        given().auth().oauth2(token("curious")).get("/v1/admin/retention").then().statusCode(403)
+                .contentType("application/problem+json");
+        given().get("/v1/admin/retention").then().statusCode(401).contentType("application/problem+json");
+    }
+
+    private static Map<String, Object> retentionReport(String admin, String type) {
+        List<Map<String, Object>> types = given().auth().oauth2(admin).get("/v1/admin/retention").then()
+                .statusCode(200).body("checkInterval", equalTo("PT1H")).extract().path("dataTypes");
+        return types.stream().filter(t -> type.equals(t.get("type"))).findFirst().orElseThrow();
+    }
+
+    private static void conversation(UUID id, String idleFor, int turns) {
+        sql("INSERT INTO conversation (id, user_id, brand, persona, channel, state, created_at, updated_at, turns) "
+                + "VALUES ('" + id + "', 'retention-owner', 'marquee', 'marquee-host', 'web', 'active', "
+                + "now() - interval '500 days', now() - interval '" + idleFor + "', " + turns + ")");
+    }
+
+    private static UUID turn(UUID conversation, int seq, String age) {
+        UUID id = UUID.randomUUID();
+        sql("INSERT INTO turn (id, conversation_id, user_id, seq, user_text, reply_text, reply, intent, responder, "
+                + "latency_ms, created_at) VALUES ('" + id + "', '" + conversation + "', 'retention-owner', " + seq
+                + ", 'hello " + seq + "', 'hi', '{\"text\": \"hi\", \"cards\": [], \"quickReplies\": [], "
+                + "\"actions\": []}', 'greeting', 'offline-catalog-responder', 5, now() - interval '" + age + "')");
+        return id;
+    }
+
+    private static void feedback(UUID turn, String age) {
+        sql("INSERT INTO turn_feedback (id, turn_id, user_id, rating, created_at) VALUES ('" + UUID.randomUUID()
+                + "', '" + turn + "', 'retention-owner', 'up', now() - interval '" + age + "')");
+    }
+
+    private static void memory(UUID conversation, int messages, String age) {
+        sql("INSERT INTO chat_memory (conversation_id, user_id, messages, updated_at) VALUES ('" + conversation
+                + "', 'retention-owner', (SELECT jsonb_agg(jsonb_build_object('type', 'USER', 'contents', "
+                + "jsonb_build_array(jsonb_build_object('type', 'TEXT', 'text', 'words ' || i)))) "
+                + "FROM generate_series(1, " + messages + ") i), now() - interval '" + age + "')");
+    }
+
+    private static void sql(String statement) {
+        try (var c = PostgresServer.obtain().connect(PostgresResource.databaseName("dialogue"))) {
+            c.createStatement().executeUpdate(statement);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(statement, e);
+        }
     }
 
     private static void grant(String userId, boolean personalization, boolean modelImprovement) {

@@ -5,6 +5,7 @@ import dev.marquee.events.ConsentPurpose;
 import dev.marquee.infra.ConsentFixture;
 import dev.marquee.recommendation.service.CatalogEntry;
 import dev.marquee.recommendation.service.CatalogImporter;
+import dev.marquee.recommendation.service.RecommendationRetention;
 import dev.marquee.events.ErasureCompleted;
 import dev.marquee.events.ErasureRequested;
 import dev.marquee.events.EventCodec;
@@ -528,6 +529,89 @@ class RecommendationServiceTest {
         assertThat(generated).noneMatch(e -> curatedNames.contains(e.name().toLowerCase(java.util.Locale.ROOT)));
         assertThat(generated).extracting(CatalogEntry::id).doesNotHaveDuplicates()
                 .noneMatch(id -> curated.stream().anyMatch(c -> c.id().equals(id)));
+    }
+
+    @jakarta.inject.Inject
+    RecommendationRetention retention;
+
+    @Test
+    void retentionDeletesExpiredInteractionsAndServedListsTheModelForgetsThemAndTheAdminSeesIt() throws Exception {
+        String admin = TestIssuer.shared().token("operator", "admin");
+        long interactionsBefore = ((Number) retentionReport(admin, "interactions").get("deletedTotal")).longValue();
+        // Five consenting veterans watched the same two titles 500 days ago; one of them played a game today.
+        Instant longAgo = Instant.now().minus(Duration.ofDays(500));
+        for (int i = 0; i < 5; i++) {
+            consent("veteran-" + i, true, 1);
+            KAFKA.send(interaction("veteran-" + i, "mv-0004", InteractionType.PLAY, longAgo));
+            KAFKA.send(interaction("veteran-" + i, "mv-0012", InteractionType.COMPLETE, longAgo));
+        }
+        KAFKA.send(interaction("veteran-0", "gm-0002", InteractionType.PLAY, Instant.now()));
+        consent("veteran-newcomer", true, 1);
+        KAFKA.send(interaction("veteran-newcomer", "mv-0004", InteractionType.COMPLETE, Instant.now()));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(count(
+                "SELECT count(*) FROM interaction WHERE user_id LIKE 'veteran-%'")).isEqualTo(12));
+        // Until retention runs, the model recommends from those old interactions.
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token("veteran-newcomer"))
+                .queryParam("strategy", "collaborative").get("/v1/recommendations").then().statusCode(200)
+                .body("items[0].titleId", equalTo("mv-0012"))
+                .body("items[0].explanation.scorer", equalTo("collaborative"))
+                .body("items[0].explanation.becauseOf", equalTo("mv-0004")));
+        UUID oldList = UUID.randomUUID();
+        UUID olderList = UUID.randomUUID();
+        try (var c = PostgresServer.obtain().connect(PostgresResource.databaseName("recommendation"))) {
+            for (UUID id : List.of(oldList, olderList)) {
+                c.createStatement().executeUpdate("INSERT INTO served_list (recommendation_id, user_id, strategy, "
+                        + "variant, request, title_ids, pages, created_at) VALUES ('" + id + "', 'veteran-0', "
+                        + "'trending', 'hybrid', '{}', '{mv-0001}', 1, now() - interval '3 days')");
+            }
+        }
+        String freshList = given().auth().oauth2(token("veteran-0")).get("/v1/trending").then().statusCode(200)
+                .extract().path("recommendationId");
+
+        retention.enforce();
+
+        assertThat(count("SELECT count(*) FROM interaction WHERE user_id LIKE 'veteran-%'")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM interaction WHERE occurred_at < now() - interval '400 days'"))
+                .isZero();
+        given().auth().oauth2(token("veteran-0")).get("/v1/activity").then().statusCode(200)
+                .body("titleId", equalTo(List.of("gm-0002")));
+        given().auth().oauth2(token("veteran-newcomer")).queryParam("strategy", "collaborative")
+                .get("/v1/recommendations").then().statusCode(200)
+                .body("personalized", equalTo(true))
+                .body("items.explanation.scorer", not(hasItem("collaborative")));
+        assertThat(count("SELECT count(*) FROM served_list WHERE recommendation_id IN ('" + oldList + "', '"
+                + olderList + "')")).isZero();
+        assertThat(count("SELECT count(*) FROM served_list WHERE recommendation_id = '" + freshList + "'")).isOne();
+
+        Map<String, Object> interactions = retentionReport(admin, "interactions");
+        assertThat(interactions).containsEntry("period", "P400D").containsEntry("deletedLastRun", 10)
+                .containsEntry("deletedLastRunByTable", Map.of("interaction", 10));
+        assertThat(((Number) interactions.get("deletedTotal")).longValue()).isEqualTo(interactionsBefore + 10);
+        assertThat(Instant.parse((String) interactions.get("lastRun"))).isAfter(Instant.now().minusSeconds(600));
+        assertThat(Instant.parse((String) interactions.get("oldestKept")))
+                .isAfter(Instant.now().minus(Duration.ofDays(400)));
+        assertThat(retentionReport(admin, "served-lists")).as("set by the key of earlier versions")
+                .containsEntry("period", "P2D").containsEntry("deletedLastRun", 2);
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .containsPattern(
+                        "marquee_retention_deleted_total\\{table=\"interaction\",type=\"interactions\"} 10\\.0")
+                .containsPattern("marquee_retention_last_success_seconds\\{type=\"interactions\"} [1-9]");
+
+        given().auth().oauth2(token("veteran-0")).get("/v1/admin/retention").then().statusCode(403)
+                .contentType("application/problem+json");
+        given().get("/v1/admin/retention").then().statusCode(401).contentType("application/problem+json");
+    }
+
+    private static Map<String, Object> retentionReport(String admin, String type) {
+        List<Map<String, Object>> types = given().auth().oauth2(admin).get("/v1/admin/retention").then()
+                .statusCode(200).body("checkInterval", equalTo("PT1H")).extract().path("dataTypes");
+        return types.stream().filter(t -> type.equals(t.get("type"))).findFirst().orElseThrow();
+    }
+
+    private static EventEnvelope interaction(String user, String title, InteractionType type, Instant occurredAt) {
+        String id = UUID.randomUUID().toString();
+        return EventEnvelope.forUser(user, id, "/marquee/gateway-service", Instant.now(),
+                new Interaction(id, user, title, type, null, null, "home", "marquee", "web", occurredAt));
     }
 
     private static EventEnvelope interaction(String user, String title, InteractionType type) {

@@ -6,18 +6,22 @@ import jakarta.transaction.Transactional;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * PostgreSQL advisory locks held until the current transaction ends. They serialise the transactions that touch
- * one user's state (first consent, erasure request, feedback), so that concurrent requests queue instead of
- * failing on a unique constraint.
+ * PostgreSQL advisory locks. Per-user locks are held until the current transaction ends: they serialise the
+ * transactions that touch one user's state (first consent, erasure request, feedback), so that concurrent requests
+ * queue instead of failing on a unique constraint. Job locks are held by a connection's session across several
+ * transactions, so that only one instance of a service runs a periodic job at a time.
  */
 @ApplicationScoped
 public class Locks {
     /** Lock space of per-user locks; the outbox uses its own. */
     static final int USER_SPACE = 2;
     static final int OUTBOX_KEY_SPACE = 1;
+    /** Lock space of jobs that one instance at a time may run (retention). */
+    static final int JOB_SPACE = 3;
 
     private final AgroalDataSource dataSource;
 
@@ -29,6 +33,30 @@ public class Locks {
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockUser(String userId) {
         lock(dataSource, USER_SPACE, userId);
+    }
+
+    /**
+     * Tries to take the lock of a job for the session of {@code c}, without waiting; false when another session
+     * (another instance) holds it. The lock outlives the connection's transactions: release it with
+     * {@link #unlockJob} before the connection goes back to the pool (closing the session releases it too).
+     */
+    public static boolean tryLockJob(Connection c, String job) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_lock(?, hashtext(?))")) {
+            lock.setInt(1, JOB_SPACE);
+            lock.setString(2, job);
+            try (ResultSet rs = lock.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Releases a job lock that {@link #tryLockJob} took on the same connection. */
+    public static void unlockJob(Connection c, String job) throws SQLException {
+        try (PreparedStatement unlock = c.prepareStatement("SELECT pg_advisory_unlock(?, hashtext(?))")) {
+            unlock.setInt(1, JOB_SPACE);
+            unlock.setString(2, job);
+            unlock.execute();
+        }
     }
 
     static void lock(AgroalDataSource dataSource, int space, String key) {

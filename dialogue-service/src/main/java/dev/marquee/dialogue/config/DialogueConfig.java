@@ -1,5 +1,6 @@
 package dev.marquee.dialogue.config;
 
+import dev.marquee.outbox.RetentionSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -59,6 +60,8 @@ public interface DialogueConfig {
 
     Catalog catalog();
 
+    Retention retention();
+
     /** Chat memory. */
     interface Memory {
         /** Messages (user and assistant) a conversation's memory keeps; older ones fall out of the window. */
@@ -101,5 +104,24 @@ public interface DialogueConfig {
         /** Titles fetched per page while indexing. */
         @WithDefault("100")
         int pageSize();
+    }
+
+    /**
+     * How long personal data is kept ({@code marquee.dialogue.retention.*}), enforced by
+     * {@link dev.marquee.dialogue.privacy.DialogueRetention}; a period of 0 keeps that data forever. The schedule
+     * ({@code check-interval}, {@code initial-delay}, {@code batch-size}) is {@link RetentionSettings}.
+     */
+    interface Retention extends RetentionSettings {
+        /**
+         * Transcripts: a turn (the user's words and the reply) is deleted this long after it was written, with
+         * its feedback; a conversation when its last turn went; the chat memory with its conversation, or as
+         * soon as its window may still hold the words of a deleted turn.
+         */
+        @WithDefault("365d")
+        Duration transcripts();
+
+        /** Thumbs up or down on a turn, counted from the last rating; never longer than the turn itself. */
+        @WithDefault("365d")
+        Duration feedback();
     }
 }

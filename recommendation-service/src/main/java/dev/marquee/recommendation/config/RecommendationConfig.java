@@ -1,5 +1,6 @@
 package dev.marquee.recommendation.config;
 
+import dev.marquee.outbox.RetentionSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -40,9 +41,33 @@ public interface RecommendationConfig {
     @WithDefault("50")
     int maxResults();
 
-    /** How long served lists are kept for paging and attribution. */
-    @WithDefault("1d")
-    Duration servedListRetention();
+    /**
+     * How long served lists were kept, before {@code retention.served-lists}; still honoured when that is not set.
+     *
+     * @deprecated use {@code marquee.recommendation.retention.served-lists}
+     */
+    @Deprecated
+    Optional<Duration> servedListRetention();
+
+    Retention retention();
+
+    /**
+     * How long personal data is kept ({@code marquee.recommendation.retention.*}), enforced by
+     * {@link dev.marquee.recommendation.service.RecommendationRetention}; a period of 0 keeps that data forever.
+     * The schedule ({@code check-interval}, {@code initial-delay}, {@code batch-size}) is {@link RetentionSettings}.
+     */
+    interface Retention extends RetentionSettings {
+        /**
+         * Interactions, counted from when they happened: deleted from PostgreSQL, and every instance's model forgets
+         * them (trending, co-occurrence, the user's history and profile).
+         */
+        @WithDefault("400d")
+        Duration interactions();
+
+        /** Served lists, kept for paging and attribution (formerly {@code served-list-retention}). */
+        @WithDefault("${marquee.recommendation.served-list-retention:1d}")
+        Duration servedLists();
+    }
 
     interface Catalog {
         /** Import the bundled demo catalogs at start when the catalog is empty. */

@@ -178,6 +178,46 @@ public final class Model {
         }
     }
 
+    /**
+     * Forgets every interaction that happened before {@code before} (its retention period ended): it leaves
+     * trending, the pairs and user counts formed with it are taken back (the users' remaining histories are paired
+     * again, as when consent is withdrawn and given again), and it leaves the user's history. A user left with no
+     * interactions, tastes or consent is dropped.
+     *
+     * @return how many interactions were forgotten
+     */
+    public synchronized long forget(long before) {
+        long forgotten = 0;
+        for (var entries = users.entrySet().iterator(); entries.hasNext(); ) {
+            UserState user = entries.next().getValue();
+            synchronized (user) {
+                int expired = 0;
+                for (int i = 0; i < user.size(); i++) {
+                    if (user.time(i) < before) {
+                        popularity[user.title(i)] -= weight(user, i) * growth(user.time(i));
+                        expired++;
+                    }
+                }
+                if (expired == 0) {
+                    continue;
+                }
+                if (user.personalized) {
+                    replayPairs(user, -1);
+                }
+                user.removeBefore(before);
+                if (user.personalized) {
+                    replayPairs(user, 1);
+                }
+                forgotten += expired;
+                if (user.size() == 0 && !user.personalized && user.preferences.isEmpty()) {
+                    entries.remove();
+                }
+            }
+        }
+        interactions -= forgotten;
+        return forgotten;
+    }
+
     private double weight(UserState user, int i) {
         InteractionType type = TYPES[user.type(i)];
         return settings.weight(type, type == InteractionType.RATING ? user.rating(i) : null);

@@ -60,6 +60,21 @@ final class UserState {
         return times[i];
     }
 
+    /** Drops the interactions that happened before {@code before}; the others keep their order. */
+    void removeBefore(long before) {
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (times[i] >= before) {
+                titles[kept] = titles[i];
+                types[kept] = types[i];
+                ratings[kept] = ratings[i];
+                times[kept] = times[i];
+                kept++;
+            }
+        }
+        size = kept;
+    }
+
     /** Resets what is derived from the history; the history itself stays. */
     void clearDerived() {
         positives = new IntSet(8);

@@ -17,6 +17,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
+import org.postgresql.PGStatement;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -24,6 +25,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -185,8 +188,12 @@ public class ModelStore {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT user_id, title_id, type, rating, occurred_at FROM interaction
+                    SELECT user_id, title_id, type, rating, occurred_at FROM interaction WHERE occurred_at >= ?
                     ORDER BY occurred_at, interaction_id""")) {
+                // Interactions past their retention period are not learned, even before retention deleted them.
+                Duration period = config.retention().interactions();
+                ps.setTimestamp(1, period.isZero() ? new Timestamp(PGStatement.DATE_NEGATIVE_INFINITY)
+                        : Timestamp.from(Instant.now().minus(period)));
                 ps.setFetchSize(10_000);
                 try (ResultSet rs = ps.executeQuery()) {
                     InteractionType[] types = InteractionType.values();

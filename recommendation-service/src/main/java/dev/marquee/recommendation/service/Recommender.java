@@ -9,13 +9,11 @@ import dev.marquee.events.RecommendationServed;
 import dev.marquee.outbox.Outbox;
 import dev.marquee.recommendation.model.CatalogSnapshot;
 import dev.marquee.recommendation.model.Model;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,18 +41,15 @@ public class Recommender {
     private final ServedListWriter writer;
     private final EntityManager em;
     private final ObjectMapper mapper;
-    private final Duration retention;
 
     public Recommender(ModelStore store, Strategies strategies, Outbox outbox, ServedListWriter writer,
-                       EntityManager em, ObjectMapper mapper,
-                       dev.marquee.recommendation.config.RecommendationConfig config) {
+                       EntityManager em, ObjectMapper mapper) {
         this.writer = writer;
         this.store = store;
         this.strategies = strategies;
         this.outbox = outbox;
         this.em = em;
         this.mapper = mapper;
-        this.retention = config.servedListRetention();
     }
 
     /**
@@ -188,14 +183,5 @@ public class Recommender {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Served lists are kept for paging and attribution only as long as configured. */
-    @Scheduled(every = "1h", delayed = "1m")
-    @Transactional
-    void forgetOldLists() {
-        em.createNativeQuery("DELETE FROM served_list WHERE created_at < ?1")
-                .setParameter(1, Timestamp.from(Instant.now().minus(retention)))
-                .executeUpdate();
     }
 }

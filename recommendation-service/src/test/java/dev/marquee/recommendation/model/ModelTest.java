@@ -148,6 +148,41 @@ class ModelTest {
     }
 
     @Test
+    void interactionsPastTheirRetentionAreForgottenWithWhatWasDerivedFromThem() {
+        long year = 365 * 24 * HOUR;
+        Model model = model();
+        for (int i = 0; i < 5; i++) {
+            model.personalization("veteran" + i, true);
+            model.ingest("veteran" + i, "mv-a", InteractionType.PLAY, null, NOW - 2 * year);
+            model.ingest("veteran" + i, "mv-b", InteractionType.PLAY, null, NOW - 2 * year);
+        }
+        model.ingest("veteran0", "mv-c", InteractionType.COMPLETE, null, NOW - HOUR);
+        model.ingest("drifter", "mv-d", InteractionType.PLAY, null, NOW - 2 * year);
+        model.personalization("newbie", true);
+        model.ingest("newbie", "mv-a", InteractionType.COMPLETE, null, NOW - HOUR);
+        assertThat(recommend(model, "newbie", COLLABORATIVE, Set.of(), all(model)).items().getFirst().reason())
+                .isEqualTo(new Model.Reason("collaborative", "Because you watched Title mv-a", "mv-a"));
+        int users = model.users();
+
+        assertThat(model.forget(NOW - year)).isEqualTo(11);
+        assertThat(model.forget(NOW - year)).isZero();
+
+        assertThat(model.interactions()).isEqualTo(2);
+        assertThat(model.users()).as("the drifter had nothing else; consenting users stay").isEqualTo(users - 1);
+        assertThat(recommend(model, "newbie", COLLABORATIVE, Set.of(), all(model)).items())
+                .as("the pair a-b of two years ago is gone")
+                .noneMatch(r -> r.reason().scorer().equals("collaborative"));
+        assertThat(model.similar("mv-a", 5, all(model), Set.of(), NOW))
+                .noneMatch(r -> r.reason().scorer().equals("collaborative"));
+        assertThat(model.popularityAt(model.catalog().indexOf("mv-c"), NOW - HOUR)).as("the recent complete stays")
+                .isCloseTo(5.0, org.assertj.core.data.Offset.offset(0.01));
+        // What is left still pairs: veteran0's recent complete with a new title counts as before.
+        model.ingest("veteran0", "gm-e", InteractionType.PLAY, null, NOW);
+        assertThat(model.similar("mv-c", 5, all(model), Set.of(), NOW).getFirst().reason().scorer())
+                .isEqualTo("collaborative");
+    }
+
+    @Test
     void statedTastesGiveANewUserAPersonalStartAndDislikesSinkGenres() {
         Model model = model();
         model.personalization("talker", true);
