@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code ./marquee bench <dialogue|recommendation> [options]}: starts a stack of its own (free ports,
+ * {@code ./marquee bench <dialogue|recommendation|analytics|privacy> [options]}: starts a stack of its own (free ports,
  * {@code bench_*} databases, a built-in token issuer instead of Keycloak), runs the named load against it,
  * prints the figures that docs/benchmarks.md records, and stops the stack.
  */
@@ -25,12 +25,13 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !List.of("dialogue", "recommendation", "analytics").contains(args[0])) {
+        if (args.length == 0 || !List.of("dialogue", "recommendation", "analytics", "privacy").contains(args[0])) {
             usage();
         }
         boolean dialogue = "dialogue".equals(args[0]);
         boolean analytics = "analytics".equals(args[0]);
-        Map<String, Integer> options = new HashMap<>(dialogue
+        boolean privacy = "privacy".equals(args[0]);
+        Map<String, Integer> options = new HashMap<>(privacy ? Map.of("users", 200, "rate", 5) : dialogue
                 ? Map.of("conversations", 50, "warmup", 30, "seconds", 60, "rate", 200, "embedding-cache", 0)
                 : analytics ? Map.of("events", 1_000_000, "users", 100_000)
                 : Map.of("concurrency", 16, "warmup", 30, "seconds", 60, "titles", 100_000, "users", 50_000,
@@ -54,8 +55,12 @@ public final class Bench {
                 + ProjectRoot.home().resolve("bench/logs") + ")...");
         // Each benchmark has databases of its own: the recommendation dataset is kept between runs.
         StackConfig config = StackConfig.ephemeral(root, ProjectRoot.home().toAbsolutePath().resolve("bench"),
-                issuer.issuer(), dialogue ? "benchdialogue" : analytics ? "benchanalytics" : "bench");
-        if (analytics) {
+                issuer.issuer(), dialogue ? "benchdialogue" : analytics ? "benchanalytics" : privacy ? "benchprivacy" : "bench");
+        if (privacy) {
+            // The whole stack but the gateway: the saga runs between privacy-service and the services it asks.
+            config = config.onlyServices(Set.of(Service.DIALOGUE, Service.RECOMMENDATION, Service.ANALYTICS,
+                    Service.PRIVACY));
+        } else if (analytics) {
             config = config.onlyServices(Set.of(Service.ANALYTICS)).withHeap(Service.ANALYTICS, 1024);
         } else if (dialogue) {
             // By default every message goes through the embedding model, as if no user ever repeated a text (the
@@ -76,7 +81,11 @@ public final class Bench {
         try (LocalStack stack = LocalStack.start(config)) {
             Duration warmup = Duration.ofSeconds(options.getOrDefault("warmup", 0));
             Duration measure = Duration.ofSeconds(options.getOrDefault("seconds", 0));
-            if (analytics) {
+            if (privacy) {
+                System.out.printf("Giving %d users data in every service, then erasing them at %d/s...%n",
+                        options.get("users"), options.get("rate"));
+                System.out.println(PrivacyBench.run(stack, issuer, options.get("users"), options.get("rate")));
+            } else if (analytics) {
                 System.out.printf("Producing %d events for %d users...%n", options.get("events"),
                         options.get("users"));
                 System.out.println(AnalyticsBench.run(stack, options.get("events"), options.get("users")));
@@ -97,6 +106,7 @@ public final class Bench {
     private static void usage() {
         System.err.println("usage: ./marquee bench dialogue [--conversations 50] [--warmup 30] [--seconds 60] "
                 + "[--rate 200] [--embedding-cache 0] [--set service:key=value]...");
+        System.err.println("       ./marquee bench privacy [--users 200] [--rate 5] [--set service:key=value]...");
         System.err.println("       ./marquee bench analytics [--events 1000000] [--users 100000] "
                 + "[--set service:key=value]...");
         System.err.println("       ./marquee bench recommendation [--concurrency 16] [--warmup 30] [--seconds 60] "
