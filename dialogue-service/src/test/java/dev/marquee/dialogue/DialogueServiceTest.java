@@ -362,7 +362,8 @@ class DialogueServiceTest {
     @Test
     void handingOffEmitsAnEventAndTheAssistantThenWaitsForTheTeam() {
         String userToken = token("needs-help");
-        var response = say(userToken, null, "my payment failed, I need a real person").statusCode(200)
+        var response = say(userToken, null, "my payment with card 4111 1111 1111 1111 failed, I need a real person, "
+                + "mail me at jo.doe@example.com").statusCode(200)
                 .body("metadata.handoff", equalTo(true)).body("conversationState", equalTo("handoff")).extract();
         String conversationId = response.path("conversationId");
         ConsumerRecord<String, String> record = KAFKA.await(Topic.DIALOGUE_HANDOFFS.topicName(),
@@ -370,7 +371,10 @@ class DialogueServiceTest {
         HandoffRequested handoff = EventCodec.instance().decode(record.value(), HandoffRequested.class);
         assertThat(handoff.turnId()).isEqualTo(response.<String>path("turnId"));
         assertThat(handoff.reason()).isEqualTo("user_request");
-        assertThat(record.value()).doesNotContain("payment");
+        // The desk gets the words, never the identifiers in them.
+        assertThat(handoff.message()).contains("payment", "failed", "real person").contains("[EMAIL]", "[CARD]")
+                .doesNotContain("4111", "jo.doe", "example.com");
+        assertThat(record.value()).doesNotContain("4111 1111", "jo.doe@example.com");
         say(userToken, conversationId, "recommend a comedy").statusCode(200)
                 .body("reply.text", containsString("A member of our team has this conversation"))
                 .body("reply.cards", hasSize(0));

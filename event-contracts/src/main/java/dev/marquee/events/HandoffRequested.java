@@ -6,7 +6,9 @@ import java.time.Instant;
 
 /**
  * A conversation was handed to a human: the assistant stopped answering it and a support desk should pick it
- * up. Carries no free text; the desk reads the transcript from dialogue-service.
+ * up. The only free text is {@code message}, the user's words that asked for a human, with e-mail addresses,
+ * phone numbers, card numbers, names and other identifiers replaced by placeholders such as {@code [EMAIL]}: no
+ * consent purpose covers handing the raw words to other systems.
  *
  * @param handoffId      unique id of the handoff (also the CloudEvent id)
  * @param conversationId the conversation to pick up
@@ -17,6 +19,7 @@ import java.time.Instant;
  * @param channel        client channel the user is on
  * @param reason         why: {@code user_request} or a guardrail name such as {@code abusive_content}
  * @param occurredAt     when the conversation was handed off
+ * @param message        the user's message that asked for a human, redacted; absent in events of older producers
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HandoffRequested(
@@ -28,5 +31,6 @@ public record HandoffRequested(
         String persona,
         String channel,
         String reason,
-        Instant occurredAt) {
+        Instant occurredAt,
+        String message) {
 }

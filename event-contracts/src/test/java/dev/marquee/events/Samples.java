@@ -22,7 +22,7 @@ final class Samples {
             case TURN_FEEDBACK -> new TurnFeedback("f-1", "t-1", "c-1", "u-1", "marquee", TurnFeedback.Rating.UP,
                     "great_pick", AT);
             case HANDOFF_REQUESTED -> new HandoffRequested("h-1", "c-1", "t-1", "u-1", "marquee", "marquee-host@1",
-                    "web", "user_request", AT);
+                    "web", "user_request", AT, "please call me at [PHONE]");
             case PREFERENCE_STATED -> new PreferenceStated("p-1", "u-1", "marquee", "c-1", "t-1",
                     PreferenceStated.Sentiment.LIKE, List.of("space opera"), List.of("cozy"), List.of("movie"), AT);
             case INTERACTION -> new Interaction("i-1", "u-1", "mv-0001", InteractionType.RATING, 4, "r-1", "chat",

@@ -1,7 +1,6 @@
 package dev.marquee.dialogue.privacy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.marquee.dialogue.catalog.CatalogIndex;
 import dev.marquee.dialogue.persona.Persona;
 import dev.marquee.dialogue.persona.Personas;
 import io.agroal.api.AgroalDataSource;
@@ -42,15 +41,15 @@ public class TrainingExport {
 
     private final AgroalDataSource dataSource;
     private final Personas personas;
-    private final CatalogIndex index;
+    private final Redactors redactors;
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
 
-    public TrainingExport(AgroalDataSource dataSource, Personas personas, CatalogIndex index, ObjectMapper mapper,
+    public TrainingExport(AgroalDataSource dataSource, Personas personas, Redactors redactors, ObjectMapper mapper,
                           MeterRegistry registry) {
         this.dataSource = dataSource;
         this.personas = personas;
-        this.index = index;
+        this.redactors = redactors;
         this.mapper = mapper;
         this.registry = registry;
     }
@@ -67,9 +66,7 @@ public class TrainingExport {
      * @param maxConversations stop after this many conversations
      */
     public Summary write(String brand, Instant since, int maxConversations, OutputStream out) {
-        java.util.Set<String> spared = new java.util.HashSet<>(index.names());
-        personas.all().forEach(p -> spared.add(p.name()));
-        PiiRedactor redactor = new PiiRedactor(spared);
+        PiiRedactor redactor = redactors.current();
         Map<String, Integer> redactions = new java.util.TreeMap<>();
         int conversations = 0;
         int messages = 0;

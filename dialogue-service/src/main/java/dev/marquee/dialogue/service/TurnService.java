@@ -21,6 +21,7 @@ import dev.marquee.dialogue.guardrails.Guardrail;
 import dev.marquee.dialogue.guardrails.InputGuardrails;
 import dev.marquee.dialogue.guardrails.OutputGuardrails;
 import dev.marquee.dialogue.llm.ModelCatalog;
+import dev.marquee.dialogue.privacy.Redactors;
 import dev.marquee.dialogue.memory.ConversationMemory;
 import dev.marquee.dialogue.persona.Persona;
 import dev.marquee.dialogue.persona.Personas;
@@ -64,11 +65,14 @@ public class TurnService {
     private final Outbox outbox;
     private final MeterRegistry registry;
     private final Embeddings embeddings;
+    private final Redactors redactors;
 
     public TurnService(Personas personas, OfflineResponder offline, ModelCatalog models,
                        InputGuardrails inputGuardrails, OutputGuardrails outputGuardrails, ConsentView consent,
-                       ConversationMemory memory, Outbox outbox, MeterRegistry registry, Embeddings embeddings) {
+                       ConversationMemory memory, Outbox outbox, MeterRegistry registry, Embeddings embeddings,
+                       Redactors redactors) {
         this.embeddings = embeddings;
+        this.redactors = redactors;
         this.personas = personas;
         this.offline = offline;
         this.models = models;
@@ -239,7 +243,7 @@ public class TurnService {
             String handoffId = UUID.randomUUID().toString();
             outbox.add(EventEnvelope.forUser(speaker.userId(), handoffId, source, now, new HandoffRequested(handoffId,
                     conversation.id.toString(), turn.id.toString(), speaker.userId(), speaker.brand(), persona.ref(),
-                    conversation.channel, "user_request", now)));
+                    conversation.channel, "user_request", now, redactors.current().redact(message).text())));
         }
         // Tastes only with consent to personalization, and only in vocabulary: never the message itself.
         if (ctx.personalization()) {
