@@ -340,30 +340,30 @@ class EndToEndIT {
 
     @Test
     void exportAndErasureCoverEveryServiceAndLeaveNoRowOrStateOfTheUserAnywhere() {
-        String frank = user("frank");
-        String grace = user("grace");
-        for (String u : List.of(frank, grace)) {
+        String leaver = user("leaver");
+        String bystander = user("bystander");
+        for (String u : List.of(leaver, bystander)) {
             given().auth().oauth2(token(u)).contentType(ContentType.JSON)
                     .body(Map.of("purposes", Map.of("personalization", true, "analytics", true)))
                     .put("/api/v1/privacy/consent").then().statusCode(200);
         }
         await().atMost(WAIT).untilAsserted(() -> assertThat(count(Service.DIALOGUE,
-                "SELECT count(*) FROM consent_view WHERE user_id IN ('" + frank + "', '" + grace + "')")).isEqualTo(2));
-        String conversation = say(frank, null, "hi").statusCode(200).extract().path("conversationId");
-        String turnId = say(frank, conversation, "recommend me a comedy").statusCode(200).extract().path("turnId");
-        given().auth().oauth2(token(frank)).contentType(ContentType.JSON).body(Map.of("rating", "up"))
+                "SELECT count(*) FROM consent_view WHERE user_id IN ('" + leaver + "', '" + bystander + "')")).isEqualTo(2));
+        String conversation = say(leaver, null, "hi").statusCode(200).extract().path("conversationId");
+        String turnId = say(leaver, conversation, "recommend me a comedy").statusCode(200).extract().path("turnId");
+        given().auth().oauth2(token(leaver)).contentType(ContentType.JSON).body(Map.of("rating", "up"))
                 .post("/api/v1/turns/" + turnId + "/feedback").then().statusCode(200);
-        String listId = given().auth().oauth2(token(frank)).get("/api/v1/recommendations")
+        String listId = given().auth().oauth2(token(leaver)).get("/api/v1/recommendations")
                 .then().statusCode(200).extract().path("recommendationId");
-        given().auth().oauth2(token(frank)).contentType(ContentType.JSON)
+        given().auth().oauth2(token(leaver)).contentType(ContentType.JSON)
                 .body(Map.of("titleId", "mv-0009", "type", "click", "source", "home", "recommendationId", listId))
                 .post("/api/v1/interactions").then().statusCode(202);
-        say(grace, null, "hi").statusCode(200);
-        interact(grace, "mv-0009", "play");
+        say(bystander, null, "hi").statusCode(200);
+        interact(bystander, "mv-0009", "play");
 
         // Export: every service's part in one bundle. Analytics takes the events in its own time, so ask again
         // until its part shows all four of them.
-        Map<String, Object> bundle = await().atMost(WAIT).until(() -> export(frank), b -> {
+        Map<String, Object> bundle = await().atMost(WAIT).until(() -> export(leaver), b -> {
             Map<String, Object> analytics = part(b, "analytics-service");
             return ((List<?>) analytics.get("receivedEventIds")).size() >= 4
                     && !((List<?>) analytics.get("servedLists")).isEmpty();
@@ -376,11 +376,11 @@ class EndToEndIT {
         assertThat(part(bundle, "analytics-service").get("servedLists").toString()).contains(listId);
         assertThat(part(bundle, "privacy-service").get("consentHistory").toString()).contains("personalization");
 
-        String location = given().auth().oauth2(token(frank)).post("/api/v1/privacy/erasure-requests")
+        String location = given().auth().oauth2(token(leaver)).post("/api/v1/privacy/erasure-requests")
                 .then().statusCode(202).extract().header("Location");
-        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(frank)).get(location)
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(leaver)).get(location)
                 .then().statusCode(200).body("status", equalTo("completed")));
-        Map<String, Object> receipt = given().auth().oauth2(token(frank)).get(location + "/receipt")
+        Map<String, Object> receipt = given().auth().oauth2(token(leaver)).get(location + "/receipt")
                 .then().statusCode(200)
                 .body("services.service", containsInAnyOrder("privacy-service", "dialogue-service",
                         "recommendation-service", "analytics-service"))
@@ -404,18 +404,18 @@ class EndToEndIT {
                 continue;
             }
             Service service = Service.valueOf(table.service().replace("-service", "").toUpperCase());
-            assertThat(count(service, table.countQuery(frank))).as(table.service() + " " + table.name()).isZero();
+            assertThat(count(service, table.countQuery(leaver))).as(table.service() + " " + table.name()).isZero();
         }
-        assertThat(count(Service.DIALOGUE, "SELECT count(*) FROM turn WHERE user_id = '" + grace + "'")).isEqualTo(1);
-        assertThat(count(Service.RECOMMENDATION, "SELECT count(*) FROM interaction WHERE user_id = '" + grace + "'"))
+        assertThat(count(Service.DIALOGUE, "SELECT count(*) FROM turn WHERE user_id = '" + bystander + "'")).isEqualTo(1);
+        assertThat(count(Service.RECOMMENDATION, "SELECT count(*) FROM interaction WHERE user_id = '" + bystander + "'"))
                 .isEqualTo(1);
         // The compacted consent topic forgets the user (tombstone), and so does every service's view of it.
         List<ConsumerRecord<String, String>> consent = kafka.await(Topic.PRIVACY_CONSENT.topicName(),
-                r -> frank.equals(r.key()), 2, WAIT);
+                r -> leaver.equals(r.key()), 2, WAIT);
         assertThat(consent.getLast().value()).isNull();
 
         // Asked again, no service holds anything of the user: analytics' state stores included.
-        Map<String, Object> after = await().atMost(WAIT).until(() -> export(frank),
+        Map<String, Object> after = await().atMost(WAIT).until(() -> export(leaver),
                 b -> part(b, "analytics-service").get("analyticsConsent").toString().equals("[]"));
         for (String service : List.of("dialogue-service", "recommendation-service", "analytics-service")) {
             assertThat(part(after, service).values()).as(service)
@@ -427,27 +427,27 @@ class EndToEndIT {
 
     @Test
     void anErasureStartedWhileAServiceIsDownCompletesOnceItIsBack() {
-        String henry = user("henry");
-        say(henry, null, "hi").statusCode(200);
-        interact(henry, "mv-0011", "play");
+        String patient = user("patient");
+        say(patient, null, "hi").statusCode(200);
+        interact(patient, "mv-0011", "play");
         await().atMost(WAIT).untilAsserted(() -> assertThat(count(Service.RECOMMENDATION,
-                "SELECT count(*) FROM interaction WHERE user_id = '" + henry + "'")).isEqualTo(1));
+                "SELECT count(*) FROM interaction WHERE user_id = '" + patient + "'")).isEqualTo(1));
 
         stack.kill(Service.ANALYTICS);
-        String location = given().auth().oauth2(token(henry)).post("/api/v1/privacy/erasure-requests")
+        String location = given().auth().oauth2(token(patient)).post("/api/v1/privacy/erasure-requests")
                 .then().statusCode(202).extract().header("Location");
-        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(henry)).get(location)
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(patient)).get(location)
                 .then().statusCode(200)
                 .body("status", equalTo("pending"))
                 .body("pendingServices", equalTo(List.of("analytics-service"))));
 
         stack.restart(Service.ANALYTICS);
-        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(henry)).get(location)
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(patient)).get(location)
                 .then().statusCode(200)
                 .body("status", equalTo("completed"))
                 .body("confirmations.find { it.service == 'analytics-service' }.erased.receivedEventIds",
                         greaterThanOrEqualTo(1)));
-        assertThat(count(Service.RECOMMENDATION, "SELECT count(*) FROM interaction WHERE user_id = '" + henry + "'"))
+        assertThat(count(Service.RECOMMENDATION, "SELECT count(*) FROM interaction WHERE user_id = '" + patient + "'"))
                 .isZero();
     }
 

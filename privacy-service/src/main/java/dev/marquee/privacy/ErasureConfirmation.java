@@ -9,7 +9,6 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +16,7 @@ import java.util.UUID;
 /** A service's confirmation that it erased a user's data for a request. */
 @Entity
 @Table(name = "erasure_confirmation")
-@IdClass(ErasureConfirmation.Key.class)
+@IdClass(AnswerKey.class)
 public class ErasureConfirmation extends PanacheEntityBase {
     @Id
     @Column(name = "request_id")
@@ -32,21 +31,4 @@ public class ErasureConfirmation extends PanacheEntityBase {
 
     @Column(name = "confirmed_at")
     public Instant confirmedAt;
-
-    /** Composite key: request and service. */
-    public static class Key implements Serializable {
-        public UUID requestId;
-        public String service;
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && java.util.Objects.equals(requestId, k.requestId)
-                    && java.util.Objects.equals(service, k.service);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(requestId, service);
-        }
-    }
 }

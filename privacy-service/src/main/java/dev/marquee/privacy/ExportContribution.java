@@ -9,16 +9,14 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 /** A service's part of a user's data export. */
 @Entity
 @Table(name = "export_contribution")
-@IdClass(ExportContribution.Key.class)
+@IdClass(AnswerKey.class)
 public class ExportContribution extends PanacheEntityBase {
     @Id
     @Column(name = "request_id")
@@ -33,20 +31,4 @@ public class ExportContribution extends PanacheEntityBase {
 
     @Column(name = "contributed_at")
     public Instant contributedAt;
-
-    /** Composite key: request and service. */
-    public static class Key implements Serializable {
-        public UUID requestId;
-        public String service;
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Objects.equals(requestId, k.requestId) && Objects.equals(service, k.service);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(requestId, service);
-        }
-    }
 }

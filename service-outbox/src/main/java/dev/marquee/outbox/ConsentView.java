@@ -20,9 +20,17 @@ import java.sql.Timestamp;
 @ApplicationScoped
 public class ConsentView {
     private final AgroalDataSource dataSource;
+    private final UserRecords records;
 
-    public ConsentView(AgroalDataSource dataSource) {
+    public ConsentView(AgroalDataSource dataSource, UserRecords records) {
         this.dataSource = dataSource;
+        this.records = records;
+    }
+
+    /** The user's consent state as this service holds it, for their data export. */
+    public java.util.List<java.util.Map<String, Object>> export(String userId) {
+        return records.select("SELECT brand, personalization, model_improvement, version, updated_at "
+                + "FROM consent_view WHERE user_id = ?", userId);
     }
 
     /** Applies a consent state unless a later one is applied already (records may be redelivered). */

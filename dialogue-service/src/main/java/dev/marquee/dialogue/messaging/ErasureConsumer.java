@@ -1,6 +1,7 @@
 package dev.marquee.dialogue.messaging;
 
 import dev.marquee.dialogue.service.TurnService;
+import dev.marquee.outbox.ConsentView;
 import dev.marquee.outbox.PrivacyParticipant;
 import dev.marquee.outbox.PrivacyParticipation;
 import dev.marquee.outbox.UserRecords;
@@ -22,11 +23,14 @@ public class ErasureConsumer implements PrivacyParticipant {
     private final PrivacyParticipation participation;
     private final EntityManager em;
     private final UserRecords records;
+    private final ConsentView consent;
 
-    public ErasureConsumer(PrivacyParticipation participation, EntityManager em, UserRecords records) {
+    public ErasureConsumer(PrivacyParticipation participation, EntityManager em, UserRecords records,
+                           ConsentView consent) {
         this.participation = participation;
         this.em = em;
         this.records = records;
+        this.consent = consent;
     }
 
     @Incoming("erasure-requests")
@@ -64,8 +68,7 @@ public class ErasureConsumer implements PrivacyParticipant {
                 + "WHERE user_id = ? ORDER BY created_at", userId));
         data.put("chatMemory", records.select("SELECT conversation_id, messages, updated_at FROM chat_memory "
                 + "WHERE user_id = ? ORDER BY updated_at", userId));
-        data.put("consentView", records.select("SELECT brand, personalization, model_improvement, version, "
-                + "updated_at FROM consent_view WHERE user_id = ?", userId));
+        data.put("consentView", consent.export(userId));
         return data;
     }
 

@@ -1,5 +1,6 @@
 package dev.marquee.recommendation.messaging;
 
+import dev.marquee.outbox.ConsentView;
 import dev.marquee.outbox.PrivacyParticipant;
 import dev.marquee.outbox.PrivacyParticipation;
 import dev.marquee.outbox.UserRecords;
@@ -24,14 +25,16 @@ import java.util.Map;
 public class ErasureConsumer implements PrivacyParticipant {
     private final PrivacyParticipation participation;
     private final UserRecords records;
+    private final ConsentView consent;
     private final EntityManager em;
     private final InteractionLog interactions;
     private final ModelStore store;
 
     public ErasureConsumer(PrivacyParticipation participation, EntityManager em, InteractionLog interactions,
-                           ModelStore store, UserRecords records) {
+                           ModelStore store, UserRecords records, ConsentView consent) {
         this.participation = participation;
         this.records = records;
+        this.consent = consent;
         this.em = em;
         this.interactions = interactions;
         this.store = store;
@@ -58,8 +61,7 @@ public class ErasureConsumer implements PrivacyParticipant {
                 + "created_at FROM served_list WHERE user_id = ? ORDER BY created_at", userId));
         data.put("statedPreferences", records.select("SELECT preference_id, sentiment, genres, phrases, kinds, "
                 + "occurred_at FROM stated_preference WHERE user_id = ? ORDER BY occurred_at", userId));
-        data.put("consentView", records.select("SELECT brand, personalization, model_improvement, version, "
-                + "updated_at FROM consent_view WHERE user_id = ?", userId));
+        data.put("consentView", consent.export(userId));
         return data;
     }
 
