@@ -113,6 +113,18 @@ public enum Topic {
                 .orElseThrow(() -> new IllegalArgumentException("no topic carries " + type));
     }
 
+    /**
+     * The longest time a user's event can stay on a topic (the longest retention of the topics keyed by user that
+     * are not compacted): after that long, no event of a user from before a given moment can arrive any more.
+     */
+    public static Duration longestUserEventRetention() {
+        return Arrays.stream(values())
+                .filter(t -> "user id".equals(t.key) && !t.compacted && t.retention != null)
+                .map(t -> t.retention)
+                .max(Duration::compareTo)
+                .orElseThrow();
+    }
+
     public static List<String> allNames() {
         return Arrays.stream(values()).map(Topic::topicName).toList();
     }

@@ -299,6 +299,16 @@ class RecommendationServiceTest {
         assertThat(count("SELECT count(*) FROM interaction WHERE user_id = 'keep-me'")).isEqualTo(1);
         assertThat(trendingScore("lv-0003")).as("the erased user's purchase and play left trending")
                 .isCloseTo(3.0, within(0.01));
+
+        // An interaction from before the erasure that arrives after it (it was in flight) does not bring the user
+        // back; one from after the erasure is new activity.
+        KAFKA.send(interaction("erase-me", "lv-0003", InteractionType.PURCHASE, Instant.now().minusSeconds(60)));
+        KAFKA.send(interaction("erase-me", "lv-0004", InteractionType.PLAY, Instant.now().plusSeconds(1)));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(count(
+                "SELECT count(*) FROM interaction WHERE user_id = 'erase-me' AND title_id = 'lv-0004'")).isEqualTo(1));
+        assertThat(count("SELECT count(*) FROM interaction WHERE user_id = 'erase-me' AND title_id = 'lv-0003'"))
+                .isZero();
+        assertThat(trendingScore("lv-0003")).isCloseTo(3.0, within(0.01));
     }
 
     @Test

@@ -26,7 +26,8 @@ import java.util.Map;
  *     <li>On an {@link ErasureRequested} event it erases the user's data and confirms with
  *     {@link ErasureCompleted}, in one transaction with the outbox. A re-sent request is answered again with the
  *     counts of the first erasure, which makes the step idempotent. The erasure log keeps the request id and the
- *     counts, never the user id.</li>
+ *     counts, never the user id; {@link ErasureHorizon} remembers when the user was erased, so that their events
+ *     still in flight do not bring their data back.</li>
  *     <li>On an {@link ExportRequested} event it gathers what it holds of the user and answers with
  *     {@link ExportContributed}, read and announced in one transaction. A re-sent request is answered again with
  *     what the service holds then.</li>
@@ -38,10 +39,12 @@ public class PrivacyParticipation {
 
     private final AgroalDataSource dataSource;
     private final Outbox outbox;
+    private final ErasureHorizon horizon;
 
-    public PrivacyParticipation(AgroalDataSource dataSource, Outbox outbox) {
+    public PrivacyParticipation(AgroalDataSource dataSource, Outbox outbox, ErasureHorizon horizon) {
         this.dataSource = dataSource;
         this.outbox = outbox;
+        this.horizon = horizon;
     }
 
     /**
@@ -71,15 +74,16 @@ public class PrivacyParticipation {
     @Transactional
     void erase(ErasureRequested request, String service, PrivacyParticipant participant) {
         Map<String, Long> erased = previousCounts(request.requestId());
+        Instant now = Instant.now();
         if (erased == null) {
             erased = participant.eraseUser(request.userId());
             remember(request.requestId(), erased);
+            horizon.erased(request.userId(), now);
             LOG.infof("erasure %s: erased %s", request.requestId(), erased);
         } else {
             LOG.infof("erasure %s (attempt %d) was done before; confirming again", request.requestId(),
                     request.attempt());
         }
-        Instant now = Instant.now();
         ErasureCompleted completed = new ErasureCompleted(request.requestId(), request.userId(), service, erased, now);
         outbox.add(EventEnvelope.forUser(request.userId(), request.requestId() + "/" + service + "/"
                 + request.attempt(), CloudEventHeaders.sourceOf(service), now, completed));

@@ -95,11 +95,14 @@ public class AnalyticsTopology {
                 Stores.persistentWindowStore(Screen.SEEN_STORE, config.deduplicationWindow().multipliedBy(2),
                         config.deduplicationWindow(), false),
                 Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(UserState.ERASED_STORE), Serdes.String(), Serdes.Long()));
         KStream<String, Classified> classified = input(builder, EventType.TURN_COMPLETED)
                 .merge(input(builder, EventType.TURN_FEEDBACK), Named.as("merge-feedback"))
                 .merge(input(builder, EventType.INTERACTION), Named.as("merge-interactions"))
                 .merge(input(builder, EventType.RECOMMENDATION_SERVED), Named.as("merge-served"))
-                .processValues(() -> new Screen(config.deduplicationWindow()), Named.as("screen"), Screen.SEEN_STORE);
+                .processValues(() -> new Screen(config.deduplicationWindow()), Named.as("screen"), Screen.SEEN_STORE,
+                        UserState.ERASED_STORE);
 
         classified.split(Named.as("validity-"))
                 .branch((key, c) -> !c.valid(), Branched.withConsumer(invalid -> invalid
@@ -203,7 +206,7 @@ public class AnalyticsTopology {
                         Consumed.with(Serdes.String(), Serdes.String()).withName("read-privacy-requests"))
                 .process(UserState::new, Named.as("user-state"), Screen.SEEN_STORE, Observations.FIRST_SEEN_STORE,
                         Observations.FIRST_ACTIVE_STORE, Observations.SESSIONS_STORE, Observations.SERVED_STORE,
-                        UserState.RECEIPTS_STORE)
+                        UserState.RECEIPTS_STORE, UserState.ERASED_STORE)
                 .to((key, value, context) -> answerTopic(context.headers()),
                         Produced.<String, String>with(Serdes.String(), Serdes.String()).withName("privacy-answers"));
 

@@ -8,6 +8,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -22,7 +23,9 @@ import java.util.stream.Collectors;
  * The first step of every input record: checks its CloudEvents attributes, validates the payload against the
  * schema of its topic's type, and drops a copy of a valid event already seen (same {@code ce_id} and key within
  * the de-duplication window: the producers deliver at least once, always under the event's key). The ids are kept
- * {@link Observations#userScoped under the user}, so that an erasure removes them with the rest.
+ * {@link Observations#userScoped under the user}, so that an erasure removes them with the rest. An event of an
+ * erased user from before their erasure ({@value UserState#ERASED_STORE}) is dropped: it was in flight when the
+ * erasure ran, and would bring the user back.
  */
 final class Screen implements FixedKeyProcessor<String, String, Classified> {
     static final String SEEN_STORE = "seen-event-ids";
@@ -34,6 +37,7 @@ final class Screen implements FixedKeyProcessor<String, String, Classified> {
     private final Duration window;
     private FixedKeyProcessorContext<String, Classified> context;
     private WindowStore<String, Long> seen;
+    private KeyValueStore<String, Long> erased;
 
     Screen(Duration window) {
         this.window = window;
@@ -43,6 +47,7 @@ final class Screen implements FixedKeyProcessor<String, String, Classified> {
     public void init(FixedKeyProcessorContext<String, Classified> context) {
         this.context = context;
         this.seen = context.getStateStore(SEEN_STORE);
+        this.erased = context.getStateStore(UserState.ERASED_STORE);
     }
 
     @Override
@@ -62,6 +67,11 @@ final class Screen implements FixedKeyProcessor<String, String, Classified> {
         String id = header(record, CloudEventHeaders.ID);
         if (id == null || id.isBlank()) {
             context.forward(record.withValue(new Classified(null, "the ce_id header is missing", record.value())));
+            return;
+        }
+        Long erasedAt = record.key() == null ? null : erased.get(record.key());
+        if (erasedAt != null && record.timestamp() <= erasedAt) {
+            // An event of an erased user from before the erasure, arriving after it: it must not bring them back.
             return;
         }
         Classified classified = Metrics.classify(type.get(), record.value());

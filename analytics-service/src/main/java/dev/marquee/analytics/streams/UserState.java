@@ -14,6 +14,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,6 +24,7 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +42,8 @@ import java.util.Map;
  * <ul>
  *     <li>An {@link ErasureRequested} deletes them and answers {@link ErasureCompleted} with the counts; the
  *     counts are kept per request ({@value #RECEIPTS_STORE}), so a re-sent request is answered with the same ones.
- *     Store deletions, the receipt and the answer commit together (exactly once).</li>
+ *     Store deletions, the receipt and the answer commit together (exactly once). When the user was erased is
+ *     kept ({@value #ERASED_STORE}) so that {@link Screen} drops their events from before it that arrive later.</li>
  *     <li>An {@link ExportRequested} answers {@link ExportContributed} with the entries.</li>
  * </ul>
  * What is not erased, because it holds no user: the per-window aggregates (counts over at least k users), the
@@ -49,6 +52,10 @@ import java.util.Map;
  */
 final class UserState implements Processor<String, String, String, String> {
     static final String RECEIPTS_STORE = "erasure-receipts";
+    /** When each user was erased ({@link Screen} drops their events from before it); kept {@link #KEEP}. */
+    static final String ERASED_STORE = "erased-users";
+    /** After this long no event of a user from before their erasure can arrive: the topics' longest retention. */
+    static final Duration KEEP = Topic.longestUserEventRetention().plusDays(1);
     static final String SERVICE = AnalyticsTopology.SERVICE;
     static final String DEAD_LETTER_REASON = "dead-letter-reason";
     private static final Logger LOG = Logger.getLogger(UserState.class);
@@ -61,6 +68,7 @@ final class UserState implements Processor<String, String, String, String> {
     private WindowStore<String, String> served;
     private KeyValueStore<String, Long> consent;
     private KeyValueStore<String, String> receipts;
+    private KeyValueStore<String, Long> erasedUsers;
 
     @Override
     public void init(ProcessorContext<String, String> context) {
@@ -72,6 +80,22 @@ final class UserState implements Processor<String, String, String, String> {
         served = context.getStateStore(Observations.SERVED_STORE);
         consent = context.getStateStore(Observations.CONSENT_STORE);
         receipts = context.getStateStore(RECEIPTS_STORE);
+        erasedUsers = context.getStateStore(ERASED_STORE);
+        context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, this::forgetOldErasures);
+    }
+
+    /** Forgets erasures from before any event that could still arrive. */
+    private void forgetOldErasures(long now) {
+        long before = now - KEEP.toMillis();
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, Long> it = erasedUsers.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value < before) {
+                    old.add(kv.key);
+                }
+            });
+        }
+        old.forEach(erasedUsers::delete);
     }
 
     @Override
@@ -110,6 +134,9 @@ final class UserState implements Processor<String, String, String, String> {
             erased.put("servedLists", eraseWindowed(served, user));
             erased.put("receivedEventIds", eraseWindowed(seenEvents, user));
             receipts.put(request.requestId(), writeCounts(erased));
+            // Events of the user from before now that arrive later (in flight, or behind a backlog) are stale.
+            Long before = erasedUsers.get(user);
+            erasedUsers.put(user, Math.max(before == null ? 0 : before, System.currentTimeMillis()));
             LOG.infof("erasure %s: erased %s", request.requestId(), erased);
         }
         Instant now = Instant.now();

@@ -346,9 +346,15 @@ class AggregatesTopologyTest {
             assertThat(a.service()).isEqualTo("analytics-service");
         });
 
+        // A turn of the user from before the erasure, arriving after it (it was in flight), is dropped.
+        pipe(turns, turn("leaving-user", "c-leaving", TEN.plusSeconds(180), t -> t));
+
         List<String> leftovers = new java.util.ArrayList<>();
         List<String> others = new java.util.ArrayList<>();
         driver.getAllStateStores().forEach((name, store) -> {
+            if (name.equals(UserState.ERASED_STORE)) {
+                return; // when the user was erased: what keeps their in-flight events out
+            }
             try (var it = store instanceof org.apache.kafka.streams.state.WindowStore<?, ?> w ? w.all()
                     : ((org.apache.kafka.streams.state.KeyValueStore<?, ?>) store).all()) {
                 it.forEachRemaining(kv -> {
@@ -364,6 +370,7 @@ class AggregatesTopologyTest {
         });
         assertThat(leftovers).as("entries of the erased user in any store").isEmpty();
         assertThat(others).as("the other user's entries").isNotEmpty();
+        assertThat(driver.<String, Long>getKeyValueStore(UserState.ERASED_STORE).get("leaving-user")).isNotNull();
 
         pipe(exports, EventEnvelope.forUser("leaving-user", "x-2/1", "/marquee/privacy-service", TEN,
                 new ExportRequested("x-2", "leaving-user", List.of("analytics-service"), 1, TEN)));
