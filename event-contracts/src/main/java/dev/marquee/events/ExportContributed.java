@@ -21,4 +21,21 @@ public record ExportContributed(
         String service,
         Map<String, Object> data,
         Instant contributedAt) {
+
+    /**
+     * Largest encoded contribution a service sends (below Kafka's default 1 MiB record limit, with room for the
+     * headers): a larger one would be refused by the broker and hold up the service's other events.
+     */
+    public static final int MAX_BYTES = 900_000;
+
+    /**
+     * The same contribution when its data does not fit in one record: instead of the records, how many there are of
+     * each kind and how large they were, so that the bundle says what could not be delivered.
+     */
+    public ExportContributed tooLarge(int bytes) {
+        Map<String, Object> counts = new java.util.LinkedHashMap<>();
+        data.forEach((kind, records) -> counts.put(kind, records instanceof java.util.Collection<?> c ? c.size() : 1));
+        return new ExportContributed(requestId, userId, service, Map.of("tooLarge",
+                java.util.List.of(Map.of("bytes", bytes, "limit", MAX_BYTES, "records", counts))), contributedAt);
+    }
 }

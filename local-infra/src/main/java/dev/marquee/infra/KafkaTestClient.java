@@ -46,8 +46,21 @@ public final class KafkaTestClient implements AutoCloseable {
                 event.headers());
     }
 
+    /**
+     * Publishes an event with a given record timestamp, as if its producer had sent it then: an event that was in
+     * flight, say.
+     */
+    public RecordMetadata send(EventEnvelope event, java.time.Instant publishedAt) {
+        return send(new ProducerRecord<>(event.topic().topicName(), null, publishedAt.toEpochMilli(), event.key(),
+                EventCodec.instance().encode(event.data())), event.headers());
+    }
+
     public RecordMetadata send(String topic, String key, String value, Map<String, String> headers) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        return send(new ProducerRecord<>(topic, key, value), headers);
+    }
+
+    private RecordMetadata send(ProducerRecord<String, String> record, Map<String, String> headers) {
+        String topic = record.topic();
         headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
         try {
             return producer.send(record).get();

@@ -300,10 +300,11 @@ class RecommendationServiceTest {
         assertThat(trendingScore("lv-0003")).as("the erased user's purchase and play left trending")
                 .isCloseTo(3.0, within(0.01));
 
-        // An interaction from before the erasure that arrives after it (it was in flight) does not bring the user
-        // back; one from after the erasure is new activity.
-        KAFKA.send(interaction("erase-me", "lv-0003", InteractionType.PURCHASE, Instant.now().minusSeconds(60)));
-        KAFKA.send(interaction("erase-me", "lv-0004", InteractionType.PLAY, Instant.now().plusSeconds(1)));
+        // An interaction published before the erasure that arrives after it (it was in flight) does not bring the
+        // user back; one published after the erasure is new activity.
+        KAFKA.send(interaction("erase-me", "lv-0003", InteractionType.PURCHASE, Instant.now().minusSeconds(60)),
+                Instant.now().minusSeconds(60));
+        KAFKA.send(interaction("erase-me", "lv-0004", InteractionType.PLAY, Instant.now()));
         await().atMost(WAIT).untilAsserted(() -> assertThat(count(
                 "SELECT count(*) FROM interaction WHERE user_id = 'erase-me' AND title_id = 'lv-0004'")).isEqualTo(1));
         assertThat(count("SELECT count(*) FROM interaction WHERE user_id = 'erase-me' AND title_id = 'lv-0003'"))

@@ -8,24 +8,20 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * When this service erased each user ({@code erased_user}, by SHA-256 of the user id): an event of the user that
- * happened before their erasure but arrives after it (in flight, or behind a consumer's backlog) is stale and must
- * not bring their data back. Events that happen after the erasure are new activity and count as usual. Entries
+ * When this service erased each user ({@code erased_user}, by SHA-256 of the user id, hex, as PostgreSQL's
+ * {@code encode(sha256(convert_to(user_id, 'UTF8')), 'hex')} computes it): an event of the user published before
+ * their erasure but consumed after it (in flight, or behind a consumer's backlog) is stale and must not bring their
+ * data back, so consumers that store a user's events leave such events out, holding the user's lock
+ * ({@link Locks#lockUser}) that the erasure holds too. Events published after the erasure are new activity. Entries
  * are deleted once no stale event can arrive any more: after {@link #KEEP}, longer than any topic's retention.
  */
 @ApplicationScoped
@@ -55,36 +51,6 @@ public class ErasureHorizon {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot remember the erasure", e);
         }
-    }
-
-    /** When each of the given users was erased, for those that were; one query for a whole batch. */
-    public Map<String, Instant> erasedAmong(Collection<String> userIds) {
-        if (userIds.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, String> byHash = new LinkedHashMap<>();
-        userIds.forEach(u -> byHash.put(hash(u), u));
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement(
-                     "SELECT user_hash, erased_at FROM erased_user WHERE user_hash = ANY (?)")) {
-            Array hashes = c.createArrayOf("text", byHash.keySet().toArray());
-            select.setArray(1, hashes);
-            Map<String, Instant> erased = new HashMap<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    erased.put(byHash.get(rs.getString(1)), rs.getTimestamp(2).toInstant());
-                }
-            }
-            return erased;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the erased users", e);
-        }
-    }
-
-    /** Whether an event of the user that happened at the given time is from before their erasure. */
-    public static boolean stale(Map<String, Instant> erased, String userId, Instant occurredAt) {
-        Instant at = erased.get(userId);
-        return at != null && !occurredAt.isAfter(at);
     }
 
     static String hash(String userId) {

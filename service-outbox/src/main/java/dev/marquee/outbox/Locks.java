@@ -17,11 +17,19 @@ import java.sql.SQLException;
  */
 @ApplicationScoped
 public class Locks {
-    /** Lock space of per-user locks; the outbox uses its own. */
-    static final int USER_SPACE = 2;
+    /*
+     * Lock spaces (the first key of PostgreSQL's two-key advisory locks), one per kind of lock, so that kinds never
+     * collide: 1 outbox keys, 2 users, 3 jobs, 4 privacy-service's audit log, 5 dialogue-service's personas.
+     */
     static final int OUTBOX_KEY_SPACE = 1;
+    /** Lock space of per-user locks ({@code hashtext(user id)} is the second key). */
+    public static final int USER_SPACE = 2;
     /** Lock space of jobs that one instance at a time may run (retention). */
     static final int JOB_SPACE = 3;
+    /** Lock space of privacy-service's audit log. */
+    public static final int AUDIT_SPACE = 4;
+    /** Lock space of dialogue-service's persona versions. */
+    public static final int PERSONA_SPACE = 5;
 
     private final AgroalDataSource dataSource;
 

@@ -16,8 +16,9 @@ public interface PrivacyParticipant {
     Map<String, Long> eraseUser(String userId);
 
     /**
-     * Called once the erasure's transaction has committed (also when a re-sent request finds it done): the
-     * place to forget the user in memory, which must not happen before the rows are gone for good.
+     * Called once the erasure's transaction has committed (not again for a re-sent request, which must not make
+     * the service forget the user's activity since): the place to forget the user in memory, which must not happen
+     * before the rows are gone for good.
      */
     default void erased(String userId) {
     }

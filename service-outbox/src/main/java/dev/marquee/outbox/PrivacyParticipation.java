@@ -40,11 +40,13 @@ public class PrivacyParticipation {
     private final AgroalDataSource dataSource;
     private final Outbox outbox;
     private final ErasureHorizon horizon;
+    private final Locks locks;
 
-    public PrivacyParticipation(AgroalDataSource dataSource, Outbox outbox, ErasureHorizon horizon) {
+    public PrivacyParticipation(AgroalDataSource dataSource, Outbox outbox, ErasureHorizon horizon, Locks locks) {
         this.dataSource = dataSource;
         this.outbox = outbox;
         this.horizon = horizon;
+        this.locks = locks;
     }
 
     /**
@@ -56,8 +58,13 @@ public class PrivacyParticipation {
     public void handleErasure(ConsumerRecord<String, String> record, String service, PrivacyParticipant participant) {
         ErasureRequested request = IncomingEvents.decode(record, ErasureRequested.class);
         // Quarkus intercepts calls on the bean itself, so erase() runs in a transaction of its own per attempt.
-        IncomingEvents.applyUntilDone("erasure " + request.requestId(), () -> erase(request, service, participant));
-        participant.erased(request.userId());
+        boolean erasedNow = IncomingEvents.applyUntilDone("erasure " + request.requestId(),
+                () -> erase(request, service, participant));
+        // Only after this attempt erased: a re-sent request must not make the service forget the user's activity
+        // since the erasure.
+        if (erasedNow) {
+            participant.erased(request.userId());
+        }
     }
 
     /**
@@ -70,12 +77,15 @@ public class PrivacyParticipation {
         IncomingEvents.applyUntilDone("export " + request.requestId(), () -> export(request, service, participant));
     }
 
-    /** Erases once per request and confirms, in one transaction. */
+    /** Erases once per request and confirms, in one transaction; whether this call erased. */
     @Transactional
-    void erase(ErasureRequested request, String service, PrivacyParticipant participant) {
+    boolean erase(ErasureRequested request, String service, PrivacyParticipant participant) {
+        // The user's lock: consumers that store the user's events hold it while they check the erasure horizon.
+        locks.lockUser(request.userId());
         Map<String, Long> erased = previousCounts(request.requestId());
         Instant now = Instant.now();
-        if (erased == null) {
+        boolean erasedNow = erased == null;
+        if (erasedNow) {
             erased = participant.eraseUser(request.userId());
             remember(request.requestId(), erased);
             horizon.erased(request.userId(), now);
@@ -87,6 +97,7 @@ public class PrivacyParticipation {
         ErasureCompleted completed = new ErasureCompleted(request.requestId(), request.userId(), service, erased, now);
         outbox.add(EventEnvelope.forUser(request.userId(), request.requestId() + "/" + service + "/"
                 + request.attempt(), CloudEventHeaders.sourceOf(service), now, completed));
+        return erasedNow;
     }
 
     /** Gathers the user's data and announces it, in one transaction. */
@@ -96,6 +107,12 @@ public class PrivacyParticipation {
         Instant now = Instant.now();
         ExportContributed contributed = new ExportContributed(request.requestId(), request.userId(), service,
                 data, now);
+        int bytes = EventCodec.instance().encode(contributed).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > ExportContributed.MAX_BYTES) {
+            LOG.warnf("export %s: the data (%d bytes) does not fit in one record; contributing its counts", request
+                    .requestId(), bytes);
+            contributed = contributed.tooLarge(bytes);
+        }
         outbox.add(EventEnvelope.forUser(request.userId(), request.requestId() + "/" + service + "/"
                 + request.attempt(), CloudEventHeaders.sourceOf(service), now, contributed));
         LOG.infof("export %s (attempt %d): contributed %s", request.requestId(), request.attempt(), data.keySet());

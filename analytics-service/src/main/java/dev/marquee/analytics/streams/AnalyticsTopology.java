@@ -203,7 +203,10 @@ public class AnalyticsTopology {
         // Erasure and export requests are keyed by user like the events, so they reach the task with the user's
         // entries; answers (and requests that break the contract) go where their headers say.
         builder.stream(List.of(Topic.PRIVACY_ERASURE_REQUESTS.topicName(), Topic.PRIVACY_EXPORT_REQUESTS.topicName()),
-                        Consumed.with(Serdes.String(), Serdes.String()).withName("read-privacy-requests"))
+                        Consumed.with(Serdes.String(), Serdes.String()).withName("read-privacy-requests")
+                                // Requests carry no event time: they must not move the task's stream time, by
+                                // which events are judged late.
+                                .withTimestampExtractor((record, partitionTime) -> Math.max(partitionTime, 0)))
                 .process(UserState::new, Named.as("user-state"), Screen.SEEN_STORE, Observations.FIRST_SEEN_STORE,
                         Observations.FIRST_ACTIVE_STORE, Observations.SESSIONS_STORE, Observations.SERVED_STORE,
                         UserState.RECEIPTS_STORE, UserState.ERASED_STORE)

@@ -162,13 +162,18 @@ final class UserState implements Processor<String, String, String, String> {
         Long analytics = consent.get(user);
         data.put("analyticsConsent", analytics == null ? List.of() : List.of(Map.of("granted", analytics == 1L)));
         Instant now = Instant.now();
-        answer(new ExportContributed(request.requestId(), user, SERVICE, data, now),
+        ExportContributed contributed = new ExportContributed(request.requestId(), user, SERVICE, data, now);
+        int bytes = EventCodec.instance().encode(contributed).getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > ExportContributed.MAX_BYTES) {
+            contributed = contributed.tooLarge(bytes);
+        }
+        answer(contributed,
                 request.requestId() + "/" + SERVICE + "/" + request.attempt(), user, now, record);
     }
 
     private void answer(Object event, String id, String user, Instant now, Record<String, String> record) {
         EventEnvelope envelope = EventEnvelope.forUser(user, id, CloudEventHeaders.sourceOf(SERVICE), now, event);
-        context.forward(new Record<>(user, EventCodec.instance().encode(event), record.timestamp(),
+        context.forward(new Record<>(user, EventCodec.instance().encode(event), now.toEpochMilli(),
                 AnalyticsTopology.headersOf(envelope)));
     }
 

@@ -377,6 +377,15 @@ class AggregatesTopologyTest {
         ExportContributed after = EventCodec.instance().decode(
                 output(Topic.PRIVACY_EXPORT_CONTRIBUTIONS).getFirst().value(), ExportContributed.class);
         assertThat(after.data().values()).allSatisfy(v -> assertThat((List<?>) v).isEmpty());
+
+        // Activity after the erasure is new and counts as usual.
+        pipe(turns, turn("leaving-user", "c-new", Instant.now().plus(Duration.ofHours(1)), t -> t));
+        pipe(exports, EventEnvelope.forUser("leaving-user", "x-3/1", "/marquee/privacy-service", TEN,
+                new ExportRequested("x-3", "leaving-user", List.of("analytics-service"), 1, TEN)));
+        ExportContributed later = EventCodec.instance().decode(
+                output(Topic.PRIVACY_EXPORT_CONTRIBUTIONS).getFirst().value(), ExportContributed.class);
+        assertThat((List<?>) later.data().get("receivedEventIds")).hasSize(1);
+        assertThat((List<?>) later.data().get("conversationSessions")).hasSize(1);
     }
 
     @Test

@@ -203,7 +203,8 @@ public class Personas {
     }
 
     private static void lock(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(3, hashtext(?))")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock("
+                + dev.marquee.outbox.Locks.PERSONA_SPACE + ", hashtext(?))")) {
             ps.setString(1, id);
             ps.execute();
         }

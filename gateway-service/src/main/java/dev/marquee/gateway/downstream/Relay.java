@@ -50,6 +50,7 @@ public class Relay {
             copy(answer, relayed, HttpHeaders.RETRY_AFTER);
             copy(answer, relayed, HttpHeaders.WWW_AUTHENTICATE);
             copy(answer, relayed, HttpHeaders.CONTENT_DISPOSITION);
+            copy(answer, relayed, HttpHeaders.CACHE_CONTROL);
             String location = answer.getHeaderString(HttpHeaders.LOCATION);
             if (location != null) {
                 int at = location.indexOf(INTERNAL_ROOT);

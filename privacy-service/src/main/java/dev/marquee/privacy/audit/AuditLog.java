@@ -38,7 +38,6 @@ import java.util.UUID;
 public class AuditLog {
     /** The previous hash of the first entry. */
     public static final String GENESIS = "0".repeat(64);
-    private static final int AUDIT_LOCK_SPACE = 3;
 
     private final AgroalDataSource dataSource;
     private final byte[] subjectKey;
@@ -80,7 +79,7 @@ public class AuditLog {
         }
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, 0)")) {
-                lock.setInt(1, AUDIT_LOCK_SPACE);
+                lock.setInt(1, dev.marquee.outbox.Locks.AUDIT_SPACE);
                 lock.execute();
             }
             long seq = 1;

@@ -88,6 +88,7 @@ public class ExportResource {
         }
         return Response.ok(exports.bundle(request))
                 .header("Content-Disposition", "attachment; filename=\"marquee-export-" + id + ".json\"")
+                .header("Cache-Control", "no-store")
                 .build();
     }
 

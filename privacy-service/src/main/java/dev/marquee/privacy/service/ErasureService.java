@@ -60,9 +60,11 @@ public class ErasureService extends Saga<ErasureRequest> {
 
     @Override
     protected Map<String, Object> started(ErasureRequest request) {
+        // Rows first, outbox keys after, as in every transaction here: a sweep re-sending an export of this user holds
+        // the export's row and then takes the user's outbox key.
         long consent = ConsentState.delete("userId", request.userId);
-        outbox.addTombstone(Topic.PRIVACY_CONSENT, request.userId);
         long exports = ExportRequest.delete("userId", request.userId);
+        outbox.addTombstone(Topic.PRIVACY_CONSENT, request.userId);
         Map<String, Long> erased = new LinkedHashMap<>();
         erased.put("consentState", consent);
         erased.put("exportRequests", exports);

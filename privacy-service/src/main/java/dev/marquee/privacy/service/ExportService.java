@@ -128,18 +128,25 @@ public class ExportService extends Saga<ExportRequest> {
         return own;
     }
 
-    /** Deletes the bundles of requests completed longer than {@code keep-for} ago. */
+    /**
+     * Deletes the bundles of requests completed longer than {@code keep-for} ago, and the partial contributions of
+     * requests still pending after that long (they never completed; the data must not stay). Rows another
+     * replica or an erasure holds are skipped; audit entries come after every delete (the audit lock last).
+     */
     @Transactional
     public int expire() {
         Instant before = Instant.now().minus(config.export().keepFor());
-        List<ExportRequest> old = find("status = ?1 and completedAt < ?2", SagaRequest.COMPLETED, before);
+        List<ExportRequest> old = lockSkippingLocked("(status = ?1 and completedAt < ?2) or (status = ?3 and "
+                + "requestedAt < ?2)", SagaRequest.COMPLETED, before, SagaRequest.PENDING);
+        Map<ExportRequest, Long> deleted = new LinkedHashMap<>();
         for (ExportRequest request : old) {
-            long deleted = ExportContribution.delete("requestId", request.id);
+            deleted.put(request, ExportContribution.delete("requestId", request.id));
             request.status = ExportRequest.EXPIRED;
-            audit.append("export.expired", request.userId, request.id, Map.of("contributionsDeleted", deleted));
         }
+        deleted.forEach((request, count) -> audit.append("export.expired", request.userId, request.id,
+                Map.of("contributionsDeleted", count)));
         if (!old.isEmpty()) {
-            LOG.infof("deleted the bundles of %d export(s) completed before %s", old.size(), before);
+            LOG.infof("deleted the bundles of %d export(s) older than %s", old.size(), before);
         }
         return old.size();
     }

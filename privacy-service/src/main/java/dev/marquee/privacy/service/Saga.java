@@ -167,13 +167,10 @@ public abstract class Saga<R extends SagaRequest> {
     @Transactional
     public void sweep() {
         Instant now = Instant.now();
-        List<R> due = Panache.getEntityManager()
-                .createQuery("from " + type.getSimpleName() + " where status = ?1 and lastSentAt < ?2", type)
-                .setParameter(1, SagaRequest.PENDING)
-                .setParameter(2, now.minus(config.sagas().resendAfter()))
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
-                .getResultList();
+        List<R> due = lockSkippingLocked("status = ?1 and lastSentAt < ?2", SagaRequest.PENDING,
+                now.minus(config.sagas().resendAfter()));
+        // Outbox keys in one order across sweeps (the erasure and the export sweep may run at once).
+        due = due.stream().sorted(java.util.Comparator.comparing((R r) -> r.userId)).toList();
         Instant overdueBefore = now.minus(config.sagas().overdueAfter());
         List<Runnable> audits = new java.util.ArrayList<>();
         for (R request : due) {
@@ -200,6 +197,17 @@ public abstract class Saga<R extends SagaRequest> {
         audits.forEach(Runnable::run);
         pending.set(count("status = ?1", SagaRequest.PENDING));
         overdue.set(count("status = ?1 and overdueAt is not null", SagaRequest.PENDING));
+    }
+
+    /** Rows matching a condition, locked; rows locked by another transaction are skipped. */
+    protected List<R> lockSkippingLocked(String where, Object... params) {
+        var query = Panache.getEntityManager().createQuery("from " + type.getSimpleName() + " where " + where, type)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED);
+        for (int i = 0; i < params.length; i++) {
+            query.setParameter(i + 1, params[i]);
+        }
+        return query.getResultList();
     }
 
     protected List<R> find(String where, Object... params) {

@@ -2,7 +2,6 @@ package dev.marquee.recommendation.messaging;
 
 import dev.marquee.events.Interaction;
 import dev.marquee.events.InvalidEventException;
-import dev.marquee.outbox.ErasureHorizon;
 import dev.marquee.outbox.IncomingEvents;
 import dev.marquee.recommendation.service.InteractionLog;
 import io.smallrye.common.annotation.Blocking;
@@ -22,14 +21,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Feeds interactions from {@code marquee.interactions.v1} into the recommender, a poll's worth at a time (the
  * batch is one transaction and one multi-row insert, which is what makes tens of thousands of events per second
  * possible). Idempotent: the interaction id is the primary key and only newly stored interactions reach the
- * model. Interactions of an erased user from before the erasure are dropped ({@link ErasureHorizon}). Per
- * partition, so per user, the order of the topic is kept. Records that break the contract or name a
+ * model. Interactions of an erased user published before the erasure are left out
+ * ({@link dev.marquee.outbox.ErasureHorizon}). Per partition, so per user, the order of the topic is kept. Records that break the contract or name a
  * title the catalog does not have go to {@code marquee.recommendation.dlq.v1} one by one, with the reason;
  * database failures are retried with the whole batch waiting.
  */
@@ -40,13 +38,10 @@ public class InteractionConsumer {
 
     private final InteractionLog log;
     private final MutinyEmitter<String> deadLetters;
-    private final ErasureHorizon horizon;
 
-    public InteractionConsumer(InteractionLog log, @Channel("interaction-dead-letters") MutinyEmitter<String> deadLetters,
-                               ErasureHorizon horizon) {
+    public InteractionConsumer(InteractionLog log, @Channel("interaction-dead-letters") MutinyEmitter<String> deadLetters) {
         this.log = log;
         this.deadLetters = deadLetters;
-        this.horizon = horizon;
     }
 
     @Incoming("interactions")
@@ -69,27 +64,10 @@ public class InteractionConsumer {
             return;
         }
         List<InteractionLog.Received> refused = IncomingEvents.applyUntilDone(
-                "a batch of " + valid.size() + " interactions", () -> log.record(fresh(valid), receivedAt));
+                "a batch of " + valid.size() + " interactions", () -> log.record(valid, receivedAt));
         for (InteractionLog.Received r : refused) {
             deadLetter(r.record(), "title '" + r.interaction().titleId() + "' is not in the catalog");
         }
-    }
-
-    /**
-     * The interactions that are not stale: an interaction of an erased user that happened before the erasure (still
-     * in flight when it ran, or behind this consumer's backlog) would bring their data back, so it is dropped.
-     */
-    private List<InteractionLog.Received> fresh(List<InteractionLog.Received> batch) {
-        Map<String, Instant> erased = horizon.erasedAmong(batch.stream().map(r -> r.interaction().userId())
-                .collect(java.util.stream.Collectors.toSet()));
-        if (erased.isEmpty()) {
-            return batch;
-        }
-        List<InteractionLog.Received> fresh = batch.stream()
-                .filter(r -> !ErasureHorizon.stale(erased, r.interaction().userId(), r.interaction().occurredAt()))
-                .toList();
-        LOG.infof("dropped %d interaction(s) of erased users from before their erasure", batch.size() - fresh.size());
-        return fresh;
     }
 
     /** The record's interaction, or why it breaks the contract. */

@@ -1,5 +1,6 @@
 package dev.marquee.recommendation.service;
 
+import dev.marquee.outbox.Locks;
 import dev.marquee.events.Interaction;
 import dev.marquee.recommendation.model.Model;
 import io.agroal.api.AgroalDataSource;
@@ -112,8 +113,10 @@ public class InteractionLog {
         Integer[] ratings = new Integer[n];
         String[] recommendations = new String[n];
         Timestamp[] times = new Timestamp[n];
+        Timestamp[] published = new Timestamp[n];
         for (int k = 0; k < n; k++) {
             Interaction i = batch.get(k).interaction();
+            published[k] = new Timestamp(batch.get(k).record().timestamp());
             ids[k] = i.interactionId();
             users[k] = i.userId();
             titles[k] = i.titleId();
@@ -123,16 +126,31 @@ public class InteractionLog {
             times[k] = Timestamp.from(occurred(i, receivedAt));
         }
         Set<String> stored = new HashSet<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        // The batch's users are locked (in one order) against their erasure, which takes the same lock: an
+        // interaction published before a user's erasure (still in flight, or behind this consumer's backlog) is
+        // then either stored before the erasure deletes it, or seen as stale here and left out (ErasureHorizon).
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement lock = c.prepareStatement("""
+                     SELECT count(pg_advisory_xact_lock(?, hashtext(u)))
+                     FROM (SELECT DISTINCT unnest(?::text[]) AS u ORDER BY 1) AS users""");
+             PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO interaction (interaction_id, user_id, title_id, type, rating, recommendation_id,
                                          occurred_at)
                 SELECT u.id, u.user_id, u.title_id, u.type, u.rating, u.recommendation_id, u.occurred_at
-                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::timestamptz[])
-                     WITH ORDINALITY AS u(id, user_id, title_id, type, rating, recommendation_id, occurred_at, n)
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::timestamptz[],
+                            ?::timestamptz[])
+                     WITH ORDINALITY AS u(id, user_id, title_id, type, rating, recommendation_id, occurred_at,
+                                          published_at, n)
                 WHERE EXISTS (SELECT 1 FROM title t WHERE t.id = u.title_id)
+                  AND NOT EXISTS (SELECT 1 FROM erased_user e
+                                  WHERE e.user_hash = encode(sha256(convert_to(u.user_id, 'UTF8')), 'hex')
+                                    AND e.erased_at >= u.published_at)
                 ORDER BY u.n
                 ON CONFLICT (interaction_id) DO NOTHING
                 RETURNING interaction_id""")) {
+            lock.setInt(1, Locks.USER_SPACE);
+            lock.setArray(2, c.createArrayOf("text", users));
+            lock.execute();
             ps.setArray(1, c.createArrayOf("text", ids));
             ps.setArray(2, c.createArrayOf("text", users));
             ps.setArray(3, c.createArrayOf("text", titles));
@@ -140,6 +158,7 @@ public class InteractionLog {
             ps.setArray(5, c.createArrayOf("int4", ratings));
             ps.setArray(6, c.createArrayOf("text", recommendations));
             ps.setArray(7, c.createArrayOf("timestamptz", times));
+            ps.setArray(8, c.createArrayOf("timestamptz", published));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     stored.add(rs.getString(1));
