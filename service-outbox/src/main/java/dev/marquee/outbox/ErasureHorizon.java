@@ -9,19 +9,23 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 
 /**
- * When this service erased each user ({@code erased_user}, by SHA-256 of the user id, hex, as PostgreSQL's
- * {@code encode(sha256(convert_to(user_id, 'UTF8')), 'hex')} computes it): an event of the user published before
- * their erasure but consumed after it (in flight, or behind a consumer's backlog) is stale and must not bring their
- * data back, so consumers that store a user's events leave such events out, holding the user's lock
- * ({@link Locks#lockUser}) that the erasure holds too. Events published after the erasure are new activity. Entries
+ * When this service erased each user ({@code erased_user}, by SHA-256 of the user id): an event of the user
+ * published before their erasure but consumed after it (in flight, or behind a consumer's backlog) is stale and
+ * must not bring their data back, so consumers that store a user's events leave such events out, under a lock that
+ * orders them with the erasure (recommendation-service locks its interaction table). Events published after the
+ * erasure are new activity. Entries
  * are deleted once no stale event can arrive any more: after {@link #KEEP}, longer than any topic's retention.
  */
 @ApplicationScoped
@@ -51,6 +55,35 @@ public class ErasureHorizon {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot remember the erasure", e);
         }
+    }
+
+    /**
+     * When each of the given users was erased, for those that were, read on the caller's connection (inside its
+     * transaction, after the lock that orders it with the erasures); one query for a whole batch.
+     */
+    public Map<String, Instant> erasedAmong(Connection c, Collection<String> userIds) throws SQLException {
+        Map<String, String> byHash = new HashMap<>();
+        userIds.forEach(u -> byHash.putIfAbsent(hash(u), u));
+        if (byHash.isEmpty()) {
+            return Map.of();
+        }
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT user_hash, erased_at FROM erased_user WHERE user_hash = ANY (?)")) {
+            select.setArray(1, c.createArrayOf("text", byHash.keySet().toArray()));
+            Map<String, Instant> erased = new HashMap<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    erased.put(byHash.get(rs.getString(1)), rs.getTimestamp(2).toInstant());
+                }
+            }
+            return erased;
+        }
+    }
+
+    /** Whether an event of the user published at the given time is from before their erasure. */
+    public static boolean stale(Map<String, Instant> erased, String userId, Instant publishedAt) {
+        Instant at = erased.get(userId);
+        return at != null && !publishedAt.isAfter(at);
     }
 
     static String hash(String userId) {

@@ -80,7 +80,7 @@ public class PrivacyParticipation {
     /** Erases once per request and confirms, in one transaction; whether this call erased. */
     @Transactional
     boolean erase(ErasureRequested request, String service, PrivacyParticipant participant) {
-        // The user's lock: consumers that store the user's events hold it while they check the erasure horizon.
+        // One erasure per user at a time (a re-sent request may be handled by another replica meanwhile).
         locks.lockUser(request.userId());
         Map<String, Long> erased = previousCounts(request.requestId());
         Instant now = Instant.now();

@@ -1,6 +1,6 @@
 package dev.marquee.recommendation.service;
 
-import dev.marquee.outbox.Locks;
+import dev.marquee.outbox.ErasureHorizon;
 import dev.marquee.events.Interaction;
 import dev.marquee.recommendation.model.Model;
 import io.agroal.api.AgroalDataSource;
@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,8 +33,11 @@ public class InteractionLog {
     private final ModelStore store;
     private final Counter learned;
     private final Counter duplicates;
+    private final ErasureHorizon horizon;
 
-    public InteractionLog(AgroalDataSource dataSource, ModelStore store, MeterRegistry registry) {
+    public InteractionLog(AgroalDataSource dataSource, ModelStore store, MeterRegistry registry,
+                          ErasureHorizon horizon) {
+        this.horizon = horizon;
         this.dataSource = dataSource;
         this.store = store;
         this.learned = registry.counter("marquee.recommendation.interactions", "outcome", "learned");
@@ -126,31 +130,31 @@ public class InteractionLog {
             times[k] = Timestamp.from(occurred(i, receivedAt));
         }
         Set<String> stored = new HashSet<>();
-        // The batch's users are locked (in one order) against their erasure, which takes the same lock: an
-        // interaction published before a user's erasure (still in flight, or behind this consumer's backlog) is
-        // then either stored before the erasure deletes it, or seen as stale here and left out (ErasureHorizon).
         try (Connection c = dataSource.getConnection();
-             PreparedStatement lock = c.prepareStatement("""
-                     SELECT count(pg_advisory_xact_lock(?, hashtext(u)))
-                     FROM (SELECT DISTINCT unnest(?::text[]) AS u ORDER BY 1) AS users""");
+             PreparedStatement lock = c.prepareStatement("LOCK TABLE interaction IN ROW EXCLUSIVE MODE");
              PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO interaction (interaction_id, user_id, title_id, type, rating, recommendation_id,
                                          occurred_at)
                 SELECT u.id, u.user_id, u.title_id, u.type, u.rating, u.recommendation_id, u.occurred_at
-                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::timestamptz[],
-                            ?::timestamptz[])
-                     WITH ORDINALITY AS u(id, user_id, title_id, type, rating, recommendation_id, occurred_at,
-                                          published_at, n)
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::timestamptz[])
+                     WITH ORDINALITY AS u(id, user_id, title_id, type, rating, recommendation_id, occurred_at, n)
                 WHERE EXISTS (SELECT 1 FROM title t WHERE t.id = u.title_id)
-                  AND NOT EXISTS (SELECT 1 FROM erased_user e
-                                  WHERE e.user_hash = encode(sha256(convert_to(u.user_id, 'UTF8')), 'hex')
-                                    AND e.erased_at >= u.published_at)
+                  AND u.n <> ALL (?::bigint[])
                 ORDER BY u.n
                 ON CONFLICT (interaction_id) DO NOTHING
                 RETURNING interaction_id""")) {
-            lock.setInt(1, Locks.USER_SPACE);
-            lock.setArray(2, c.createArrayOf("text", users));
+            // An erasure of one of the batch's users holds the table in SHARE mode while it deletes (delete()):
+            // taking this lock first, before reading the erasure horizon, means an interaction published before
+            // its user's erasure (in flight, or behind this consumer's backlog) is either stored before the
+            // erasure deletes it, or found stale here and left out.
             lock.execute();
+            Map<String, Instant> erased = horizon.erasedAmong(c, java.util.Arrays.asList(users));
+            List<Long> stale = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                if (ErasureHorizon.stale(erased, users[k], published[k].toInstant())) {
+                    stale.add(k + 1L);
+                }
+            }
             ps.setArray(1, c.createArrayOf("text", ids));
             ps.setArray(2, c.createArrayOf("text", users));
             ps.setArray(3, c.createArrayOf("text", titles));
@@ -158,7 +162,7 @@ public class InteractionLog {
             ps.setArray(5, c.createArrayOf("int4", ratings));
             ps.setArray(6, c.createArrayOf("text", recommendations));
             ps.setArray(7, c.createArrayOf("timestamptz", times));
-            ps.setArray(8, c.createArrayOf("timestamptz", published));
+            ps.setArray(8, c.createArrayOf("bigint", stale.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     stored.add(rs.getString(1));
@@ -173,8 +177,11 @@ public class InteractionLog {
     /** Deletes a user's interactions; how many. Runs in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public long delete(String userId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM interaction WHERE user_id = ?")) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement lock = c.prepareStatement("LOCK TABLE interaction IN SHARE MODE");
+             PreparedStatement ps = c.prepareStatement("DELETE FROM interaction WHERE user_id = ?")) {
+            // Until the erasure commits, no batch of interactions can be stored (see insert).
+            lock.execute();
             ps.setString(1, userId);
             return ps.executeUpdate();
         } catch (SQLException e) {
