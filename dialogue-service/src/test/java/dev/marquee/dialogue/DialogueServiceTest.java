@@ -259,7 +259,7 @@ class DialogueServiceTest {
 
         String requestId = UUID.randomUUID().toString();
         KAFKA.send(EventEnvelope.forUser("forget-me", requestId + "/1", "/marquee/privacy-service", Instant.now(),
-                new ErasureRequested(requestId, "forget-me", List.of("dialogue-service"), 1, Instant.now())));
+                new ErasureRequested(requestId, "forget-me", List.of("dialogue-service"), 1, Instant.now(), null)));
 
         ConsumerRecord<String, String> record = KAFKA.await(Topic.PRIVACY_ERASURE_COMPLETIONS.topicName(),
                 r -> r.value().contains(requestId), 1, WAIT).getFirst();

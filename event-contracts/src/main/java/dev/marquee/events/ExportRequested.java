@@ -14,6 +14,8 @@ import java.util.List;
  * @param requiredServices services whose contribution the bundle needs
  * @param attempt          1 for the first publication, higher for re-sends
  * @param requestedAt      when the user asked
+ * @param pendingServices  on a re-send, the services that have not answered yet: only they answer it; absent on
+ *                         the first publication, when every required service answers
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExportRequested(
@@ -21,5 +23,11 @@ public record ExportRequested(
         String userId,
         List<String> requiredServices,
         int attempt,
-        Instant requestedAt) {
+        Instant requestedAt,
+        List<String> pendingServices) {
+
+    /** Whether the named service is asked to answer this publication. */
+    public boolean asks(String service) {
+        return pendingServices == null || pendingServices.contains(service);
+    }
 }

@@ -37,9 +37,11 @@ final class Samples {
                 yield new ConsentChanged("u-1", "marquee", purposes, List.of(ConsentPurpose.ANALYTICS), "2026-01",
                         "api", 3, AT);
             }
-            case ERASURE_REQUESTED -> new ErasureRequested("e-1", "u-1", List.of("dialogue-service"), 1, AT);
+            case ERASURE_REQUESTED -> new ErasureRequested("e-1", "u-1", List.of("dialogue-service"), 2, AT,
+                    List.of("dialogue-service"));
             case ERASURE_COMPLETED -> new ErasureCompleted("e-1", "u-1", "dialogue-service", Map.of("turns", 3L), AT);
-            case EXPORT_REQUESTED -> new ExportRequested("x-1", "u-1", List.of("dialogue-service"), 1, AT);
+            case EXPORT_REQUESTED -> new ExportRequested("x-1", "u-1", List.of("dialogue-service"), 2, AT,
+                    List.of("dialogue-service"));
             case EXPORT_CONTRIBUTED -> new ExportContributed("x-1", "u-1", "dialogue-service",
                     Map.of("turns", List.of(Map.of("turnId", "t-1", "message", "hello"))), AT);
             case WINDOWED_COUNT -> new WindowedCount("turns", AT, AT.plusSeconds(3600), 7, AT);

@@ -182,6 +182,13 @@ class PrivacyServiceTest {
                 r -> r.value().contains(requestId), 2, WAIT);
         assertThat(sends).extracting(r -> EventCodec.instance().decode(r.value(), ErasureRequested.class).attempt())
                 .contains(1, 2);
+        assertThat(EventCodec.instance().decode(sends.getFirst().value(), ErasureRequested.class).pendingServices())
+                .as("the first publication asks every required service").isNull();
+        // Once dialogue confirmed, re-sends ask only the service still missing.
+        confirm(requestId, user, "dialogue-service", Map.of("turns", 1L));
+        KAFKA.await(Topic.PRIVACY_ERASURE_REQUESTS.topicName(), r -> r.value().contains(requestId)
+                && List.of("recommendation-service").equals(EventCodec.instance().decode(r.value(),
+                ErasureRequested.class).pendingServices()), 1, WAIT);
         given().auth().oauth2(token(user)).get("/v1/erasure-requests/" + requestId + "/receipt")
                 .then().statusCode(409).contentType("application/problem+json");
 

@@ -285,7 +285,7 @@ class RecommendationServiceTest {
         for (int attempt = 1; attempt <= 2; attempt++) {
             KAFKA.send(EventEnvelope.forUser("erase-me", requestId + "/" + attempt, "/marquee/privacy-service",
                     Instant.now(), new ErasureRequested(requestId, "erase-me", List.of("recommendation-service"),
-                            attempt, Instant.now())));
+                            attempt, Instant.now(), null)));
         }
 
         List<ConsumerRecord<String, String>> confirmations = KAFKA.await(

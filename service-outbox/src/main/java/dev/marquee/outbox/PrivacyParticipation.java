@@ -57,6 +57,9 @@ public class PrivacyParticipation {
      */
     public void handleErasure(ConsumerRecord<String, String> record, String service, PrivacyParticipant participant) {
         ErasureRequested request = IncomingEvents.decode(record, ErasureRequested.class);
+        if (!request.asks(service)) {
+            return; // a re-send to the services that have not answered; this one has
+        }
         // Quarkus intercepts calls on the bean itself, so erase() runs in a transaction of its own per attempt.
         boolean erasedNow = IncomingEvents.applyUntilDone("erasure " + request.requestId(),
                 () -> erase(request, service, participant));
@@ -74,6 +77,9 @@ public class PrivacyParticipation {
      */
     public void handleExport(ConsumerRecord<String, String> record, String service, PrivacyParticipant participant) {
         ExportRequested request = IncomingEvents.decode(record, ExportRequested.class);
+        if (!request.asks(service)) {
+            return; // a re-send to the services that have not answered; this one has
+        }
         IncomingEvents.applyUntilDone("export " + request.requestId(), () -> export(request, service, participant));
     }
 

@@ -46,7 +46,7 @@ class IncomingEventsTest {
     @Test
     void decodingChecksTheCloudEventsHeadersAndThePayload() {
         String json = EventCodec.instance().encode(new ErasureRequested("r-1", "u-1", List.of("dialogue-service"), 1,
-                Instant.parse("2026-11-26T10:00:00Z")));
+                Instant.parse("2026-11-26T10:00:00Z"), null));
 
         assertThat(IncomingEvents.decode(record(json, EventType.ERASURE_REQUESTED.ceType(), "r-1/1"),
                 ErasureRequested.class).requestId()).isEqualTo("r-1");

@@ -104,9 +104,15 @@ final class UserState implements Processor<String, String, String, String> {
         String type = typeHeader == null ? null : new String(typeHeader.value(), StandardCharsets.UTF_8);
         try {
             if (EventType.ERASURE_REQUESTED.ceType().equals(type)) {
-                erase(EventCodec.instance().decode(record.value(), ErasureRequested.class), record);
+                ErasureRequested request = EventCodec.instance().decode(record.value(), ErasureRequested.class);
+                if (request.asks(SERVICE)) {
+                    erase(request, record);
+                }
             } else if (EventType.EXPORT_REQUESTED.ceType().equals(type)) {
-                export(EventCodec.instance().decode(record.value(), ExportRequested.class), record);
+                ExportRequested request = EventCodec.instance().decode(record.value(), ExportRequested.class);
+                if (request.asks(SERVICE)) {
+                    export(request, record);
+                }
             } else {
                 throw new InvalidEventException(EventType.ERASURE_REQUESTED, List.of(type == null
                         ? "the ce_type header is missing" : "unexpected ce_type '" + type + "'"));

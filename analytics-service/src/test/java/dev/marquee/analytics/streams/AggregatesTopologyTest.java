@@ -319,7 +319,7 @@ class AggregatesTopologyTest {
         pipe(interactions, interaction("leaving-user", "r-leaving", InteractionType.CLICK, TEN.plusSeconds(120)));
 
         pipe(exports, EventEnvelope.forUser("leaving-user", "x-1/1", "/marquee/privacy-service", TEN,
-                new ExportRequested("x-1", "leaving-user", List.of("analytics-service"), 1, TEN)));
+                new ExportRequested("x-1", "leaving-user", List.of("analytics-service"), 1, TEN, null)));
         ExportContributed export = EventCodec.instance().decode(
                 output(Topic.PRIVACY_EXPORT_CONTRIBUTIONS).getFirst().value(), ExportContributed.class);
         assertThat(export.service()).isEqualTo("analytics-service");
@@ -331,10 +331,14 @@ class AggregatesTopologyTest {
         assertThat(export.data().get("analyticsConsent").toString()).contains("granted=true");
 
         pipe(erasures, EventEnvelope.forUser("leaving-user", "e-1/1", "/marquee/privacy-service", TEN,
-                new ErasureRequested("e-1", "leaving-user", List.of("analytics-service"), 1, TEN)));
+                new ErasureRequested("e-1", "leaving-user", List.of("analytics-service"), 1, TEN, null)));
         consent.pipeInput("leaving-user", (String) null);
         pipe(erasures, EventEnvelope.forUser("leaving-user", "e-1/2", "/marquee/privacy-service", TEN,
-                new ErasureRequested("e-1", "leaving-user", List.of("analytics-service"), 2, TEN)));
+                new ErasureRequested("e-1", "leaving-user", List.of("analytics-service"), 2, TEN, null)));
+        // A re-send to the services that have not answered yet, which analytics has: it does not answer again.
+        pipe(erasures, EventEnvelope.forUser("leaving-user", "e-1/3", "/marquee/privacy-service", TEN,
+                new ErasureRequested("e-1", "leaving-user", List.of("analytics-service", "dialogue-service"), 3, TEN,
+                        List.of("dialogue-service"))));
 
         List<ErasureCompleted> answers = output(Topic.PRIVACY_ERASURE_COMPLETIONS).stream()
                 .map(r -> EventCodec.instance().decode(r.value(), ErasureCompleted.class)).toList();
@@ -373,7 +377,7 @@ class AggregatesTopologyTest {
         assertThat(driver.<String, Long>getKeyValueStore(UserState.ERASED_STORE).get("leaving-user")).isNotNull();
 
         pipe(exports, EventEnvelope.forUser("leaving-user", "x-2/1", "/marquee/privacy-service", TEN,
-                new ExportRequested("x-2", "leaving-user", List.of("analytics-service"), 1, TEN)));
+                new ExportRequested("x-2", "leaving-user", List.of("analytics-service"), 1, TEN, null)));
         ExportContributed after = EventCodec.instance().decode(
                 output(Topic.PRIVACY_EXPORT_CONTRIBUTIONS).getFirst().value(), ExportContributed.class);
         assertThat(after.data().values()).allSatisfy(v -> assertThat((List<?>) v).isEmpty());
@@ -381,7 +385,7 @@ class AggregatesTopologyTest {
         // Activity after the erasure is new and counts as usual.
         pipe(turns, turn("leaving-user", "c-new", Instant.now().plus(Duration.ofHours(1)), t -> t));
         pipe(exports, EventEnvelope.forUser("leaving-user", "x-3/1", "/marquee/privacy-service", TEN,
-                new ExportRequested("x-3", "leaving-user", List.of("analytics-service"), 1, TEN)));
+                new ExportRequested("x-3", "leaving-user", List.of("analytics-service"), 1, TEN, null)));
         ExportContributed later = EventCodec.instance().decode(
                 output(Topic.PRIVACY_EXPORT_CONTRIBUTIONS).getFirst().value(), ExportContributed.class);
         assertThat((List<?>) later.data().get("receivedEventIds")).hasSize(1);

@@ -48,9 +48,9 @@ public class ErasureService extends Saga<ErasureRequest> {
     }
 
     @Override
-    protected Object event(ErasureRequest request) {
+    protected Object event(ErasureRequest request, List<String> pending) {
         return new ErasureRequested(request.id.toString(), request.userId, request.requiredServices,
-                request.attempts, request.requestedAt);
+                request.attempts, request.requestedAt, pending);
     }
 
     @Override

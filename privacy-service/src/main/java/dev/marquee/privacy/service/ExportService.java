@@ -51,9 +51,9 @@ public class ExportService extends Saga<ExportRequest> {
     }
 
     @Override
-    protected Object event(ExportRequest request) {
+    protected Object event(ExportRequest request, List<String> pending) {
         return new ExportRequested(request.id.toString(), request.userId, request.requiredServices,
-                request.attempts, request.requestedAt);
+                request.attempts, request.requestedAt, pending);
     }
 
     @Override

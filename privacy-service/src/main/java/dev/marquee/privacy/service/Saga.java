@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The steps the erasure and export sagas share. A request is stored, published and audited in one transaction;
  * each service's answer is recorded once; the request completes when every required service answered; requests
- * still pending are published again after {@code resend-after}, and flagged (audited, counted, logged) once
+ * still pending are published again after {@code resend-after}, to the services that have not answered, and flagged (audited, counted, logged) once
  * pending for {@code overdue-after}. Sweeps lock rows with {@code SKIP LOCKED}, so replicas never send twice or
  * overwrite an answer.
  *
@@ -76,8 +76,12 @@ public abstract class Saga<R extends SagaRequest> {
     /** The services that must answer. */
     protected abstract List<String> requiredServices();
 
-    /** The event that asks the services, for the request's current attempt. */
-    protected abstract Object event(R request);
+    /**
+     * The event that asks the services, for the request's current attempt.
+     *
+     * @param pending on a re-send, the services that have not answered (only they answer); null the first time
+     */
+    protected abstract Object event(R request, List<String> pending);
 
     /** The services that answered the request so far. */
     protected abstract Set<String> answered(UUID requestId);
@@ -110,7 +114,7 @@ public abstract class Saga<R extends SagaRequest> {
         request.lastSentAt = now;
         request.persist();
         Map<String, Object> details = new LinkedHashMap<>(started(request));
-        publish(request, now);
+        publish(request, now, null);
         details.put("requiredServices", request.requiredServices);
         audit.append(kind + ".requested", userId, request.id, details);
         return request;
@@ -179,7 +183,7 @@ public abstract class Saga<R extends SagaRequest> {
             LOG.infof("%s %s still waits for %s after %d attempt(s); sending again", kind, request.id, waiting,
                     request.attempts);
             request.lastSentAt = now;
-            publish(request, now);
+            publish(request, now, List.copyOf(waiting));
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("attempt", request.attempts);
             details.put("waitingFor", List.copyOf(waiting));
@@ -227,9 +231,9 @@ public abstract class Saga<R extends SagaRequest> {
         return query.getSingleResult();
     }
 
-    private void publish(R request, Instant now) {
+    private void publish(R request, Instant now, List<String> pending) {
         request.attempts++;
         outbox.add(EventEnvelope.forUser(request.userId, request.id + "/" + request.attempts,
-                Privacy.EVENT_SOURCE, now, event(request)));
+                Privacy.EVENT_SOURCE, now, event(request, pending)));
     }
 }
