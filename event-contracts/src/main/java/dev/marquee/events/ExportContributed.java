@@ -28,6 +28,12 @@ public record ExportContributed(
      */
     public static final int MAX_BYTES = 900_000;
 
+    /** This contribution if it fits in one record ({@link #MAX_BYTES} encoded), otherwise {@link #tooLarge}. */
+    public ExportContributed fittingOneRecord() {
+        int bytes = EventCodec.instance().encode(this).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return bytes > MAX_BYTES ? tooLarge(bytes) : this;
+    }
+
     /**
      * The same contribution when its data does not fit in one record: instead of the records, how many there are of
      * each kind and how large they were, so that the bundle says what could not be delivered.

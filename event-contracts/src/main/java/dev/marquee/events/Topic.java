@@ -114,15 +114,17 @@ public enum Topic {
     }
 
     /**
-     * The longest time a user's event can stay on a topic (the longest retention of the topics keyed by user that
-     * are not compacted): after that long, no event of a user from before a given moment can arrive any more.
+     * How long after a moment an event of a user from before it can still arrive: the longest retention of the
+     * topics keyed by user that are not compacted, plus a day for producers' clock skew. Erasures are remembered
+     * this long, so that events in flight at the time cannot bring the user back.
      */
-    public static Duration longestUserEventRetention() {
+    public static Duration staleUserEventHorizon() {
         return Arrays.stream(values())
                 .filter(t -> "user id".equals(t.key) && !t.compacted && t.retention != null)
                 .map(t -> t.retention)
                 .max(Duration::compareTo)
-                .orElseThrow();
+                .orElseThrow()
+                .plusDays(1);
     }
 
     public static List<String> allNames() {

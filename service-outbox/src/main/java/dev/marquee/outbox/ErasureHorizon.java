@@ -30,8 +30,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ErasureHorizon {
-    /** How long an erasure is remembered: the user topics' longest retention and a day for clock skew. */
-    public static final Duration KEEP = Topic.longestUserEventRetention().plusDays(1);
+    /** How long an erasure is remembered. */
+    public static final Duration KEEP = Topic.staleUserEventHorizon();
 
     private final AgroalDataSource dataSource;
 

@@ -112,12 +112,9 @@ public class PrivacyParticipation {
         Map<String, Object> data = participant.exportUser(request.userId());
         Instant now = Instant.now();
         ExportContributed contributed = new ExportContributed(request.requestId(), request.userId(), service,
-                data, now);
-        int bytes = EventCodec.instance().encode(contributed).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        if (bytes > ExportContributed.MAX_BYTES) {
-            LOG.warnf("export %s: the data (%d bytes) does not fit in one record; contributing its counts", request
-                    .requestId(), bytes);
-            contributed = contributed.tooLarge(bytes);
+                data, now).fittingOneRecord();
+        if (!contributed.data().equals(data)) {
+            LOG.warnf("export %s: the data does not fit in one record; contributing its counts", request.requestId());
         }
         outbox.add(EventEnvelope.forUser(request.userId(), request.requestId() + "/" + service + "/"
                 + request.attempt(), CloudEventHeaders.sourceOf(service), now, contributed));

@@ -71,6 +71,8 @@ public class AnalyticsTopology {
     public static final String DAILY_STORE = "aggregates-day";
     static final String PENDING_COUNTS_STORE = "pending-counts";
     static final String SERVICE = "analytics-service";
+    /** Header of a dead-lettered record saying why it was rejected. */
+    static final String DEAD_LETTER_REASON = "dead-letter-reason";
     private static final Logger LOG = Logger.getLogger(AnalyticsTopology.class);
 
     private final AnalyticsConfig config;
@@ -252,7 +254,7 @@ public class AnalyticsTopology {
 
     /** Where an answer of {@link UserState} goes: its event type's topic, or the dead-letter topic. */
     private static String answerTopic(org.apache.kafka.common.header.Headers headers) {
-        if (headers.lastHeader(UserState.DEAD_LETTER_REASON) != null) {
+        if (headers.lastHeader(DEAD_LETTER_REASON) != null) {
             return Topic.ANALYTICS_DLQ.topicName();
         }
         String type = new String(headers.lastHeader(CloudEventHeaders.TYPE).value(), StandardCharsets.UTF_8);
@@ -359,7 +361,7 @@ public class AnalyticsTopology {
 
         @Override
         public void process(FixedKeyRecord<String, Classified> record) {
-            record.headers().add("dead-letter-reason", record.value().problem().getBytes(StandardCharsets.UTF_8));
+            record.headers().add(DEAD_LETTER_REASON, record.value().problem().getBytes(StandardCharsets.UTF_8));
             context.forward(record.withValue(record.value().raw()));
         }
     }

@@ -55,9 +55,8 @@ final class UserState implements Processor<String, String, String, String> {
     /** When each user was erased ({@link Screen} drops their events from before it); kept {@link #KEEP}. */
     static final String ERASED_STORE = "erased-users";
     /** After this long no event of a user from before their erasure can arrive: the topics' longest retention. */
-    static final Duration KEEP = Topic.longestUserEventRetention().plusDays(1);
+    static final Duration KEEP = Topic.staleUserEventHorizon();
     static final String SERVICE = AnalyticsTopology.SERVICE;
-    static final String DEAD_LETTER_REASON = "dead-letter-reason";
     private static final Logger LOG = Logger.getLogger(UserState.class);
 
     private ProcessorContext<String, String> context;
@@ -106,12 +105,12 @@ final class UserState implements Processor<String, String, String, String> {
             if (EventType.ERASURE_REQUESTED.ceType().equals(type)) {
                 ErasureRequested request = EventCodec.instance().decode(record.value(), ErasureRequested.class);
                 if (request.asks(SERVICE)) {
-                    erase(request, record);
+                    erase(request);
                 }
             } else if (EventType.EXPORT_REQUESTED.ceType().equals(type)) {
                 ExportRequested request = EventCodec.instance().decode(record.value(), ExportRequested.class);
                 if (request.asks(SERVICE)) {
-                    export(request, record);
+                    export(request);
                 }
             } else {
                 throw new InvalidEventException(EventType.ERASURE_REQUESTED, List.of(type == null
@@ -119,12 +118,12 @@ final class UserState implements Processor<String, String, String, String> {
             }
         } catch (InvalidEventException e) {
             Record<String, String> dead = record.withHeaders(new RecordHeaders(record.headers().toArray()));
-            dead.headers().add(DEAD_LETTER_REASON, e.getMessage().getBytes(StandardCharsets.UTF_8));
+            dead.headers().add(AnalyticsTopology.DEAD_LETTER_REASON, e.getMessage().getBytes(StandardCharsets.UTF_8));
             context.forward(dead);
         }
     }
 
-    private void erase(ErasureRequested request, Record<String, String> record) {
+    private void erase(ErasureRequested request) {
         Map<String, Long> erased;
         String previous = receipts.get(request.requestId());
         if (previous != null) {
@@ -147,10 +146,10 @@ final class UserState implements Processor<String, String, String, String> {
         }
         Instant now = Instant.now();
         answer(new ErasureCompleted(request.requestId(), request.userId(), SERVICE, erased, now),
-                request.requestId() + "/" + SERVICE + "/" + request.attempt(), request.userId(), now, record);
+                request.requestId() + "/" + SERVICE + "/" + request.attempt(), request.userId(), now);
     }
 
-    private void export(ExportRequested request, Record<String, String> record) {
+    private void export(ExportRequested request) {
         String user = request.userId();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("activityMarkers", entries(firstSeen, user, (rest, window, value) -> Map.of(
@@ -168,16 +167,11 @@ final class UserState implements Processor<String, String, String, String> {
         Long analytics = consent.get(user);
         data.put("analyticsConsent", analytics == null ? List.of() : List.of(Map.of("granted", analytics == 1L)));
         Instant now = Instant.now();
-        ExportContributed contributed = new ExportContributed(request.requestId(), user, SERVICE, data, now);
-        int bytes = EventCodec.instance().encode(contributed).getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > ExportContributed.MAX_BYTES) {
-            contributed = contributed.tooLarge(bytes);
-        }
-        answer(contributed,
-                request.requestId() + "/" + SERVICE + "/" + request.attempt(), user, now, record);
+        answer(new ExportContributed(request.requestId(), user, SERVICE, data, now).fittingOneRecord(),
+                request.requestId() + "/" + SERVICE + "/" + request.attempt(), user, now);
     }
 
-    private void answer(Object event, String id, String user, Instant now, Record<String, String> record) {
+    private void answer(Object event, String id, String user, Instant now) {
         EventEnvelope envelope = EventEnvelope.forUser(user, id, CloudEventHeaders.sourceOf(SERVICE), now, event);
         context.forward(new Record<>(user, EventCodec.instance().encode(event), now.toEpochMilli(),
                 AnalyticsTopology.headersOf(envelope)));

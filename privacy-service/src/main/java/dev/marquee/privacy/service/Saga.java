@@ -205,30 +205,28 @@ public abstract class Saga<R extends SagaRequest> {
 
     /** Rows matching a condition, locked; rows locked by another transaction are skipped. */
     protected List<R> lockSkippingLocked(String where, Object... params) {
-        var query = Panache.getEntityManager().createQuery("from " + type.getSimpleName() + " where " + where, type)
+        return query("", type, where, params)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED);
-        for (int i = 0; i < params.length; i++) {
-            query.setParameter(i + 1, params[i]);
-        }
-        return query.getResultList();
+                .setHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
+                .getResultList();
     }
 
     protected List<R> find(String where, Object... params) {
-        var query = Panache.getEntityManager().createQuery("from " + type.getSimpleName() + " where " + where, type);
-        for (int i = 0; i < params.length; i++) {
-            query.setParameter(i + 1, params[i]);
-        }
-        return query.getResultList();
+        return query("", type, where, params).getResultList();
     }
 
     private long count(String where, Object... params) {
-        var query = Panache.getEntityManager().createQuery("select count(*) from " + type.getSimpleName()
-                + " where " + where, Long.class);
+        return query("select count(*) ", Long.class, where, params).getSingleResult();
+    }
+
+    /** A query over this saga's requests: {@code <select> from <entity> where <where>}, positional parameters. */
+    private <T> jakarta.persistence.TypedQuery<T> query(String select, Class<T> as, String where, Object... params) {
+        var query = Panache.getEntityManager().createQuery(select + "from " + type.getSimpleName() + " where "
+                + where, as);
         for (int i = 0; i < params.length; i++) {
             query.setParameter(i + 1, params[i]);
         }
-        return query.getSingleResult();
+        return query;
     }
 
     private void publish(R request, Instant now, List<String> pending) {
