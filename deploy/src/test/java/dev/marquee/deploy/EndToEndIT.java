@@ -347,8 +347,16 @@ class EndToEndIT {
                     .body(Map.of("purposes", Map.of("personalization", true, "analytics", true)))
                     .put("/api/v1/privacy/consent").then().statusCode(200);
         }
+        // The leaver also uses a second brand's app, and consents there on its own.
+        String kidsToken = TestIssuer.shared().tokenFor(leaver).roles("user").claims(Map.of("brand", "kids")).sign();
+        given().auth().oauth2(kidsToken).contentType(ContentType.JSON)
+                .body(Map.of("purposes", Map.of("analytics", true))).put("/api/v1/privacy/consent")
+                .then().statusCode(200).body("brand", equalTo("kids")).body("purposes.personalization", equalTo(false));
         await().atMost(WAIT).untilAsserted(() -> assertThat(count(Service.DIALOGUE,
-                "SELECT count(*) FROM consent_view WHERE user_id IN ('" + leaver + "', '" + bystander + "')")).isEqualTo(2));
+                "SELECT count(*) FROM consent_view WHERE user_id IN ('" + leaver + "', '" + bystander + "')"))
+                .isEqualTo(3));
+        assertThat(count(Service.DIALOGUE, "SELECT count(*) FROM consent_view WHERE user_id = '" + leaver
+                + "' AND brand = 'kids' AND NOT personalization")).isOne();
         String conversation = say(leaver, null, "hi").statusCode(200).extract().path("conversationId");
         String turnId = say(leaver, conversation, "recommend me a comedy").statusCode(200).extract().path("turnId");
         given().auth().oauth2(token(leaver)).contentType(ContentType.JSON).body(Map.of("rating", "up"))
@@ -375,6 +383,8 @@ class EndToEndIT {
         assertThat(part(bundle, "recommendation-service").get("servedLists").toString()).contains(listId);
         assertThat(part(bundle, "analytics-service").get("servedLists").toString()).contains(listId);
         assertThat(part(bundle, "privacy-service").get("consentHistory").toString()).contains("personalization");
+        assertThat((List<?>) part(bundle, "privacy-service").get("consent")).hasSize(2);
+        assertThat(part(bundle, "dialogue-service").get("consentView").toString()).contains("kids", "marquee");
 
         String location = given().auth().oauth2(token(leaver)).post("/api/v1/privacy/erasure-requests")
                 .then().statusCode(202).extract().header("Location");
@@ -389,7 +399,7 @@ class EndToEndIT {
                 .body("services.find { it.service == 'recommendation-service' }.erased.interactions", equalTo(1))
                 .body("services.find { it.service == 'analytics-service' }.erased.receivedEventIds",
                         greaterThanOrEqualTo(4))
-                .body("services.find { it.service == 'privacy-service' }.erased.consentState", equalTo(1))
+                .body("services.find { it.service == 'privacy-service' }.erased.consentState", equalTo(2))
                 .body("totals.dialogue-service", greaterThanOrEqualTo(4))
                 .extract().as(Map.class);
         // The lists served by the recommender (on the chat turn and on the request above) are the lists analytics

@@ -474,14 +474,21 @@ class DialogueServiceTest {
     }
 
     @Test
-    void historyIsUsedOnlyWithConsentToPersonalization() {
+    void historyIsUsedOnlyWithConsentToPersonalizationInTheConversationsBrand() {
         String historian = token("historian");
         say(historian, null, "recommend a comedy movie").statusCode(200).body("reply.cards", hasSize(3));
         say(historian, null, "where was I?").statusCode(200)
                 .body("intent", equalTo("where_was_i"))
                 .body("reply.text", containsString("personalization is off"))
                 .body("reply.cards", hasSize(0));
-        grant("historian", true, false);
+        // Consent given to another brand does not reach this one.
+        ConsentFixture.publishInBrands(KAFKA, PostgresResource.databaseName("dialogue"), "historian",
+                Map.of("cinema", Map.of(ConsentPurpose.PERSONALIZATION, true)), 1);
+        say(historian, null, "where was I?").statusCode(200)
+                .body("reply.text", containsString("personalization is off"));
+        ConsentFixture.publishInBrands(KAFKA, PostgresResource.databaseName("dialogue"), "historian",
+                Map.of("cinema", Map.of(ConsentPurpose.PERSONALIZATION, true),
+                        "marquee", Map.of(ConsentPurpose.PERSONALIZATION, true)), 2);
         say(historian, null, "where was I?").statusCode(200)
                 .body("intent", equalTo("where_was_i"))
                 .body("reply.text", containsString("we were looking at these"))
@@ -495,12 +502,15 @@ class DialogueServiceTest {
                 .statusCode(200);
         say(token("trainee-without-consent"), null, "recommend something for my secret birthday party")
                 .statusCode(200);
+        ConsentFixture.publishInBrands(KAFKA, PostgresResource.databaseName("dialogue"), "trainee-of-another-brand",
+                Map.of("cinema", Map.of(ConsentPurpose.MODEL_IMPROVEMENT, true)), 1);
+        say(token("trainee-of-another-brand"), null, "my anniversary plans are a surprise").statusCode(200);
         given().auth().oauth2(token("trainee")).get("/v1/admin/training-data").then().statusCode(403);
         String jsonl = given().auth().oauth2(TestIssuer.shared().token("operator", "admin"))
                 .get("/v1/admin/training-data").then().statusCode(200)
                 .contentType(containsString("application/jsonl")).extract().asString();
         assertThat(jsonl).contains("[EMAIL]", "[PHONE]", "[NAME]", "\"role\":\"system\"", "\"role\":\"assistant\"")
-                .doesNotContain("priya.n@example.com", "7946", "Natarajan", "secret birthday");
+                .doesNotContain("priya.n@example.com", "7946", "Natarajan", "secret birthday", "anniversary");
         for (String line : jsonl.strip().split("\n")) {
             assertThat(line).startsWith("{\"messages\":[");
         }

@@ -270,6 +270,7 @@ class GatewayTest {
                 Arguments.of("GET", "/api/v1/privacy/consent", null),
                 Arguments.of("PUT", "/api/v1/privacy/consent", "{\"purposes\":{\"analytics\":true}}"),
                 Arguments.of("GET", "/api/v1/privacy/consent/history", null),
+                Arguments.of("GET", "/api/v1/privacy/consent/brands", null),
                 Arguments.of("POST", "/api/v1/privacy/erasure-requests", null),
                 Arguments.of("GET", "/api/v1/privacy/erasure-requests", null),
                 Arguments.of("GET", "/api/v1/privacy/erasure-requests/" + id, null),

@@ -91,11 +91,59 @@ class PrivacyServiceTest {
                 r -> user.equals(r.key()), 2, WAIT);
         ConsentChanged latest = EventCodec.instance().decode(events.get(1).value(), ConsentChanged.class);
         assertThat(latest.version()).isEqualTo(2);
-        assertThat(latest.granted(ConsentPurpose.PERSONALIZATION)).isTrue();
-        assertThat(latest.granted(ConsentPurpose.ANALYTICS)).isFalse();
-        assertThat(latest.granted(ConsentPurpose.MARKETING)).isTrue();
+        assertThat(latest.brand()).isEqualTo("marquee");
+        assertThat(latest.granted("marquee", ConsentPurpose.PERSONALIZATION)).isTrue();
+        assertThat(latest.granted("marquee", ConsentPurpose.ANALYTICS)).isFalse();
+        assertThat(latest.granted("marquee", ConsentPurpose.MARKETING)).isTrue();
+        assertThat(latest.brands()).containsOnlyKeys("marquee");
         assertThat(latest.changed()).containsExactlyInAnyOrder(ConsentPurpose.ANALYTICS, ConsentPurpose.MARKETING);
         assertThat(KafkaTestClient.header(events.get(1), "ce_id")).isEqualTo(user + "/consent/2");
+    }
+
+    @Test
+    void consentIsKeptPerBrandAndEveryStateOfTheUserNamesEveryBrand() {
+        String user = "two-brands-" + UUID.randomUUID();
+        String kids = TestIssuer.shared().tokenFor(user).roles("user").claims(Map.of("brand", "kids")).sign();
+        putConsent(user, Map.of("personalization", true, "analytics", true)).statusCode(200)
+                .body("brand", equalTo("marquee")).body("version", equalTo(1));
+        given().auth().oauth2(kids).get("/v1/consent").then().statusCode(200)
+                .body("brand", equalTo("kids"))
+                .body("version", equalTo(0))
+                .body("purposes.personalization", equalTo(false));
+
+        given().auth().oauth2(kids).contentType(ContentType.JSON)
+                .body(Map.of("purposes", Map.of("analytics", true))).put("/v1/consent")
+                .then().statusCode(200)
+                .body("brand", equalTo("kids"))
+                .body("version", equalTo(2))
+                .body("purposes.analytics", equalTo(true))
+                .body("purposes.personalization", equalTo(false));
+        // Withdrawing in one brand leaves the other as it was.
+        putConsent(user, Map.of("analytics", false)).statusCode(200).body("version", equalTo(3));
+
+        given().auth().oauth2(token(user)).get("/v1/consent").then().statusCode(200)
+                .body("purposes.personalization", equalTo(true)).body("purposes.analytics", equalTo(false));
+        given().auth().oauth2(kids).get("/v1/consent").then().statusCode(200)
+                .body("purposes.analytics", equalTo(true)).body("version", equalTo(2));
+        given().auth().oauth2(kids).get("/v1/consent/brands").then().statusCode(200)
+                .body("brand", contains("kids", "marquee"))
+                .body("purposes.analytics", contains(true, false));
+        given().auth().oauth2(token(user)).get("/v1/consent/history").then().statusCode(200)
+                .body("brand", contains("marquee", "marquee", "kids", "marquee"))
+                .body("purpose", contains("personalization", "analytics", "analytics", "analytics"));
+
+        List<ConsumerRecord<String, String>> events = KAFKA.await(Topic.PRIVACY_CONSENT.topicName(),
+                r -> user.equals(r.key()), 3, WAIT);
+        ConsentChanged kidsChange = EventCodec.instance().decode(events.get(1).value(), ConsentChanged.class);
+        assertThat(kidsChange.brand()).isEqualTo("kids");
+        assertThat(kidsChange.brands()).containsOnlyKeys("kids", "marquee");
+        assertThat(kidsChange.brandsGranting(ConsentPurpose.PERSONALIZATION)).containsExactly("marquee");
+        ConsentChanged latest = EventCodec.instance().decode(events.get(2).value(), ConsentChanged.class);
+        assertThat(latest.version()).isEqualTo(3);
+        assertThat(latest.brand()).isEqualTo("marquee");
+        assertThat(latest.brandsGranting(ConsentPurpose.ANALYTICS)).containsExactly("kids");
+        assertThat(latest.granted("kids", ConsentPurpose.PERSONALIZATION)).isFalse();
+        assertThat(latest.granted("elsewhere", ConsentPurpose.ANALYTICS)).isFalse();
     }
 
     @Test

@@ -392,6 +392,19 @@ class RecommendationServiceTest {
                 .then().statusCode(200)
                 .body("personalized", equalTo(false))
                 .body("items.explanation.scorer", everyItem(equalTo("trending")));
+
+        // Consent is per brand: given in the kids brand only, it personalizes the kids brand's lists only.
+        ConsentFixture.publishInBrands(KAFKA, PostgresResource.databaseName("recommendation"), "orbit-newcomer",
+                Map.of("marquee", Map.of(), "kids", Map.of(ConsentPurpose.PERSONALIZATION, true)), 3);
+        given().auth().oauth2(token("orbit-newcomer")).queryParam("strategy", "hybrid").get("/v1/recommendations")
+                .then().statusCode(200)
+                .body("personalized", equalTo(false));
+        String kids = TestIssuer.shared().tokenFor("orbit-newcomer").roles("user")
+                .claims(Map.of("brand", "kids")).sign();
+        given().auth().oauth2(kids).queryParam("k", 5).queryParam("strategy", "hybrid").get("/v1/recommendations")
+                .then().statusCode(200)
+                .body("personalized", equalTo(true))
+                .body("items[0].titleId", equalTo("mv-0008"));
     }
 
     @Test

@@ -194,7 +194,7 @@ public class AnalyticsTopology {
         builder.addStateStore(windowStore(Observations.SERVED_STORE, config.attributionWindow().plus(grace),
                 config.attributionWindow(), Serdes.String()));
         builder.addGlobalStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(Observations.CONSENT_STORE), Serdes.String(), Serdes.Long())
+                        Stores.persistentKeyValueStore(Observations.CONSENT_STORE), Serdes.String(), Serdes.String())
                         .withLoggingDisabled(),
                 Topic.PRIVACY_CONSENT.topicName(),
                 Consumed.with(Serdes.String(), Serdes.String()).withName("read-consent"),
@@ -262,9 +262,9 @@ public class AnalyticsTopology {
                 : Topic.PRIVACY_EXPORT_CONTRIBUTIONS.topicName();
     }
 
-    /** Keeps, per user, whether analytics consent is given, from the compacted consent topic. */
+    /** Keeps, per user, the brands in which analytics consent is given, from the compacted consent topic. */
     static final class AnalyticsConsent implements Processor<String, String, Void, Void> {
-        private KeyValueStore<String, Long> store;
+        private KeyValueStore<String, String> store;
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
@@ -282,7 +282,7 @@ public class AnalyticsTopology {
             }
             try {
                 ConsentChanged consent = EventCodec.instance().decode(record.value(), ConsentChanged.class);
-                store.put(record.key(), consent.granted(ConsentPurpose.ANALYTICS) ? 1L : 0L);
+                store.put(record.key(), Observations.consentValue(consent.brandsGranting(ConsentPurpose.ANALYTICS)));
             } catch (InvalidEventException e) {
                 // Not counted as consent; privacy-service owns the topic and its validation.
                 LOG.warnf("ignoring an invalid consent record for %s: %s", record.key(), e.getMessage());

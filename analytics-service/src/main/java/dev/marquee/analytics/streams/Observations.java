@@ -15,6 +15,7 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,9 +26,9 @@ import java.util.Map;
  * the same user.
  * <p>
  * The distinct counts are exact: a user, conversation or served list adds 1 only the first time it is seen in a
- * window ({@value #FIRST_SEEN_STORE}). Users without analytics consent ({@value #CONSENT_STORE}, fed by the
- * compacted consent topic) add to turns, lists and rates but never as users, and nothing about them is kept per
- * user. Also kept, each for as long as it is needed: when a consenting user was first active (returning users),
+ * window ({@value #FIRST_SEEN_STORE}). Users without analytics consent in the event's brand
+ * ({@value #CONSENT_STORE}, fed by the compacted consent topic) add to turns, lists and rates but never as users,
+ * and nothing about them is kept per user. Also kept, each for as long as it is needed: when a consenting user was first active (returning users),
  * the span of each conversation's session, each turn's channel and persona (feedback arrives later, naming only
  * the turn) and each served list's dimensions (conversions are attributed to the list by recommendation id).
  * <p>
@@ -44,7 +45,8 @@ final class Observations implements Processor<String, Classified, String, Tally>
     static final String SESSIONS_STORE = "conversation-sessions";
     static final String PENDING_STORE = "pending-facts";
     static final String SERVED_STORE = "served-lists";
-    static final String CONSENT_STORE = "analytics-consent";
+    /** Per user, the brands in which they consent to analytics ({@link #consentValue}). */
+    static final String CONSENT_STORE = "analytics-consent-brands";
     static final String UNKNOWN = "unknown";
     /** Ends the user id at the start of a per-user key; user ids (token subjects) hold no control characters. */
     static final char USER_SEPARATOR = '\u001f';
@@ -65,7 +67,7 @@ final class Observations implements Processor<String, Classified, String, Tally>
     private WindowStore<String, String> sessions;
     private PendingTallies pending;
     private WindowStore<String, String> served;
-    private KeyValueStore<String, Long> consent;
+    private KeyValueStore<String, String> consent;
     private boolean late;
 
     /**
@@ -108,7 +110,7 @@ final class Observations implements Processor<String, Classified, String, Tally>
     }
 
     private void turn(TurnCompleted turn, long time) {
-        boolean counted = analyticsConsent(turn.userId());
+        boolean counted = analyticsConsent(turn.userId(), turn.brand());
         String dims = join(turn.brand(), turn.channel(), turn.persona());
         String usage = join(turn.responder(), turn.persona());
         Long firstActiveAt = counted ? firstActive.get(turn.userId()) : null;
@@ -196,7 +198,7 @@ final class Observations implements Processor<String, Classified, String, Tally>
     }
 
     private void feedback(TurnFeedback feedback, long time) {
-        boolean counted = analyticsConsent(feedback.userId());
+        boolean counted = analyticsConsent(feedback.userId(), feedback.brand());
         String dims = join(feedback.brand(), UNKNOWN, UNKNOWN);
         long horizon = config.feedbackWindow().toMillis();
         try (WindowStoreIterator<String> it = sessions.backwardFetch(
@@ -217,7 +219,7 @@ final class Observations implements Processor<String, Classified, String, Tally>
     }
 
     private void served(RecommendationServed list, long time) {
-        boolean counted = analyticsConsent(list.userId());
+        boolean counted = analyticsConsent(list.userId(), list.brand());
         String dims = join(list.brand(), list.source(), list.strategy(), list.variant());
         served.put(userScoped(list.userId(), list.recommendationId()), dims, time);
         for (Granularity g : Granularity.values()) {
@@ -257,9 +259,28 @@ final class Observations implements Processor<String, Classified, String, Tally>
         }
     }
 
-    private boolean analyticsConsent(String userId) {
-        Long granted = userId == null ? null : consent.get(userId);
-        return granted != null && granted == 1L;
+    private boolean analyticsConsent(String userId, String brand) {
+        return userId != null && brand != null && grants(consent.get(userId), brand);
+    }
+
+    /** The consent store's value for the brands granting analytics consent: each brand between separators. */
+    static String consentValue(java.util.Collection<String> brands) {
+        StringBuilder value = new StringBuilder().append(USER_SEPARATOR);
+        for (String brand : brands) {
+            value.append(brand).append(USER_SEPARATOR);
+        }
+        return value.toString();
+    }
+
+    /** Whether a consent store value grants analytics consent in the brand. */
+    static boolean grants(String consentValue, String brand) {
+        return consentValue != null && consentValue.contains(USER_SEPARATOR + brand + USER_SEPARATOR);
+    }
+
+    /** The brands of a consent store value. */
+    static List<String> brandsOf(String consentValue) {
+        return consentValue.length() <= 1 ? List.of()
+                : List.of(consentValue.substring(1, consentValue.length() - 1).split(String.valueOf(USER_SEPARATOR)));
     }
 
     /** Whether a key is new in the window starting at {@code window}; remembers it. */

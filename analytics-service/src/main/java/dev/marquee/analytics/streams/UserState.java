@@ -65,7 +65,7 @@ final class UserState implements Processor<String, String, String, String> {
     private KeyValueStore<String, Long> firstActive;
     private WindowStore<String, String> sessions;
     private WindowStore<String, String> served;
-    private KeyValueStore<String, Long> consent;
+    private KeyValueStore<String, String> consent;
     private KeyValueStore<String, String> receipts;
     private KeyValueStore<String, Long> erasedUsers;
 
@@ -164,8 +164,9 @@ final class UserState implements Processor<String, String, String, String> {
                 "recommendationId", rest, "servedAt", Instant.ofEpochMilli(window), "dimensions", value)));
         data.put("receivedEventIds", entries(seenEvents, user, (rest, window, value) -> Map.of(
                 "eventId", rest, "at", Instant.ofEpochMilli(window))));
-        Long analytics = consent.get(user);
-        data.put("analyticsConsent", analytics == null ? List.of() : List.of(Map.of("granted", analytics == 1L)));
+        String analytics = consent.get(user);
+        data.put("analyticsConsent", analytics == null ? List.of()
+                : List.of(Map.of("grantedInBrands", Observations.brandsOf(analytics))));
         Instant now = Instant.now();
         answer(new ExportContributed(request.requestId(), user, SERVICE, data, now).fittingOneRecord(),
                 request.requestId() + "/" + SERVICE + "/" + request.attempt(), user, now);

@@ -250,6 +250,33 @@ class AggregatesTopologyTest {
     }
 
     @Test
+    void analyticsConsentCountsOnlyInTheBrandItWasGivenIn() {
+        start(new TestConfig(1, Map.of()));
+        Map<ConsentPurpose, Boolean> granted = new EnumMap<>(ConsentPurpose.class);
+        Map<ConsentPurpose, Boolean> refused = new EnumMap<>(ConsentPurpose.class);
+        for (ConsentPurpose p : ConsentPurpose.values()) {
+            granted.put(p, p == ConsentPurpose.ANALYTICS);
+            refused.put(p, false);
+        }
+        consent.pipeInput("u-4", EventCodec.instance().encode(new ConsentChanged("u-4", "kids", granted,
+                List.of(ConsentPurpose.ANALYTICS), "2026-01", "api", 2, TEN,
+                Map.of("kids", granted, "marquee", refused))));
+        pipe(turns, turn("u-4", "c-4", TEN.plusSeconds(60), t -> t));
+        pipe(turns, turn("u-4", "c-5", TEN.plusSeconds(120), t -> withBrand(t, "kids")));
+
+        Map<String, EngagementWindow> hours = latest(Topic.ANALYTICS_ENGAGEMENT, EngagementWindow.class);
+        assertThat(hours.get("hour|kids|web|" + HOST + "|" + TEN).activeUsers()).isEqualTo(1);
+        // In the brand without consent u-4 is no user, and an aggregate of no user is not published (k = 1).
+        assertThat(hours).doesNotContainKey("hour|marquee|web|" + HOST + "|" + TEN);
+    }
+
+    private static TurnCompleted withBrand(TurnCompleted t, String brand) {
+        return new TurnCompleted(t.turnId(), t.conversationId(), t.userId(), brand, t.persona(), t.channel(),
+                t.intent(), t.responder(), t.titleIds(), t.guardrails(), t.handoff(), t.fallback(), t.latencyMs(),
+                t.tokensIn(), t.tokensOut(), t.occurredAt());
+    }
+
+    @Test
     void lateEventsCountWithinTheGracePeriodAndRedeliveredOnesOnce() {
         start(new TestConfig());
         analytics("u-1", true);
@@ -328,7 +355,7 @@ class AggregatesTopologyTest {
         assertThat((List<?>) export.data().get("activityMarkers")).hasSize(11);
         assertThat((List<?>) export.data().get("conversationSessions")).hasSize(1);
         assertThat(export.data().get("servedLists").toString()).contains("r-leaving", "hybrid");
-        assertThat(export.data().get("analyticsConsent").toString()).contains("granted=true");
+        assertThat(export.data().get("analyticsConsent").toString()).contains("grantedInBrands=[marquee]");
 
         pipe(erasures, EventEnvelope.forUser("leaving-user", "e-1/1", "/marquee/privacy-service", TEN,
                 new ErasureRequested("e-1", "leaving-user", List.of("analytics-service"), 1, TEN, null)));

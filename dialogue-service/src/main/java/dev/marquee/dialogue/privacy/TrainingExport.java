@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Prepares training data: transcripts of users who consented to model improvement, at the time of the
- * export, as JSONL in the OpenAI chat fine-tuning format ({@code {"messages":[{"role":"system",...},
+ * Prepares training data: transcripts of users who consented to model improvement in the conversation's brand,
+ * at the time of the export, as JSONL in the OpenAI chat fine-tuning format ({@code {"messages":[{"role":"system",...},
  * {"role":"user",...},{"role":"assistant",...}]}}, one conversation per line). Every user and assistant message
  * is redacted of e-mail addresses, phone, card and account numbers, addresses and names (catalog titles and
  * cast are left alone); turns on which a guardrail triggered are left out, and so are users without consent.
@@ -34,7 +34,7 @@ public class TrainingExport {
     private static final String QUERY = """
             SELECT c.id, c.persona, t.user_text, t.reply_text
             FROM conversation c
-            JOIN consent_view cv ON cv.user_id = c.user_id AND cv.model_improvement
+            JOIN consent_view cv ON cv.user_id = c.user_id AND cv.brand = c.brand AND cv.model_improvement
             JOIN turn t ON t.conversation_id = c.id AND cardinality(t.guardrails) = 0
             WHERE (?::text IS NULL OR c.brand = ?) AND c.updated_at >= ?
             ORDER BY c.updated_at, c.id, t.seq""";

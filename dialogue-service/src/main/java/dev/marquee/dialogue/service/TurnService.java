@@ -152,6 +152,7 @@ public class TurnService {
         List<Turn> earlier = List.of();
         UUID id = conversationId;
         boolean handedOff = false;
+        String brand = speaker.brand();
         if (conversationId == null) {
             persona = personas.forBrand(speaker.brand());
             id = UUID.randomUUID();
@@ -161,6 +162,7 @@ public class TurnService {
                 throw ProblemException.notFound("conversation", conversationId.toString());
             }
             persona = personas.get(existing.persona);
+            brand = existing.brand;
             handedOff = Conversation.HANDOFF.equals(existing.state);
             earlier = Turn.<Turn>find("conversationId", Sort.descending("seq"), conversationId)
                     .page(0, CONTEXT_TURNS).list().reversed();
@@ -168,7 +170,7 @@ public class TurnService {
         Audience audience = new Audience(persona.allowedTopics(),
                 Math.min(persona.ageRatingCap(), speaker.maturityRating()), speaker.region());
         return new TurnContext(speaker.userId(), speaker.brand(), speaker.bearer(), persona, audience,
-                consent.personalization(speaker.userId()), id, handedOff, earlier);
+                consent.personalization(speaker.userId(), brand), id, handedOff, earlier);
     }
 
     /** The offline path's text, word by word, for clients that stream. */

@@ -27,6 +27,10 @@ public interface PrivacyClient {
     Response changeConsent(Object update);
 
     @GET
+    @Path("/consent/brands")
+    Response consentInEveryBrand();
+
+    @GET
     @Path("/consent/history")
     Response consentHistory();
 

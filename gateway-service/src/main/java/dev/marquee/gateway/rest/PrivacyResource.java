@@ -54,7 +54,7 @@ public class PrivacyResource {
 
     @GET
     @Path("/consent")
-    @Operation(summary = "The caller's consent per purpose")
+    @Operation(summary = "The caller's consent per purpose in the brand of their token")
     public Response consent() {
         return relay.relay(SERVICE, PUBLIC_ROOT, privacy::consent);
     }
@@ -62,14 +62,21 @@ public class PrivacyResource {
     @PUT
     @Path("/consent")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Grant or withdraw consent per purpose")
+    @Operation(summary = "Grant or withdraw consent per purpose in the brand of the caller's token")
     public Response changeConsent(@Valid @NotNull ConsentUpdate update) {
         return relay.relay(SERVICE, PUBLIC_ROOT, () -> privacy.changeConsent(update));
     }
 
     @GET
+    @Path("/consent/brands")
+    @Operation(summary = "The caller's consent in every brand they decided in")
+    public Response consentInEveryBrand() {
+        return relay.relay(SERVICE, PUBLIC_ROOT, privacy::consentInEveryBrand);
+    }
+
+    @GET
     @Path("/consent/history")
-    @Operation(summary = "Every change the caller made to their consent")
+    @Operation(summary = "Every change the caller made to their consent, in every brand")
     public Response consentHistory() {
         return relay.relay(SERVICE, PUBLIC_ROOT, privacy::consentHistory);
     }

@@ -27,7 +27,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** The calling user's consent per purpose. */
+/** The calling user's consent per purpose, in the brand of their token (each brand is asked separately). */
 @Path("/v1/consent")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,27 +55,30 @@ public class ConsentResource {
                                 @Pattern(regexp = "[a-z0-9-]{1,64}") String source) {
     }
 
-    /** The user's current consent. */
-    public record ConsentView(Map<String, Boolean> purposes, String policyVersion, long version, Instant updatedAt) {
+    /** The user's current consent in a brand. */
+    public record ConsentView(String brand, Map<String, Boolean> purposes, String policyVersion, long version,
+                              Instant updatedAt) {
         static ConsentView of(ConsentState s) {
-            return new ConsentView(s.purposes, s.policyVersion, s.version, s.updatedAt);
+            return new ConsentView(s.brand, s.purposes, s.policyVersion, s.version, s.updatedAt);
         }
     }
 
     /** One change in the user's consent history. */
-    public record ChangeView(String purpose, boolean granted, String policyVersion, String source, long version,
-                             Instant recordedAt) {
+    public record ChangeView(String brand, String purpose, boolean granted, String policyVersion, String source,
+                             long version, Instant recordedAt) {
     }
 
     @GET
-    @Operation(summary = "The caller's current consent; nothing is granted until the user decides")
+    @Operation(summary = "The caller's current consent in the brand of their token; nothing is granted in a brand "
+            + "until the user decides there")
     public ConsentView get() {
         return ConsentView.of(consents.current(user.id(), user.brand()));
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Grant or withdraw consent per purpose; purposes not mentioned keep their value")
+    @Operation(summary = "Grant or withdraw consent per purpose in the brand of the caller's token; purposes not "
+            + "mentioned keep their value, and other brands are not touched")
     public ConsentView put(@Valid @NotNull ConsentUpdate update) {
         Map<ConsentPurpose, Boolean> decisions = new EnumMap<>(ConsentPurpose.class);
         update.purposes().forEach((name, granted) -> {
@@ -92,11 +95,19 @@ public class ConsentResource {
     }
 
     @GET
+    @Path("/brands")
+    @Operation(summary = "The caller's current consent in every brand they decided in, by brand")
+    public List<ConsentView> everyBrand() {
+        return consents.everyBrand(user.id()).stream().map(ConsentView::of).toList();
+    }
+
+    @GET
     @Path("/history")
-    @Operation(summary = "Every change the caller made to their consent, oldest first")
+    @Operation(summary = "Every change the caller made to their consent, in every brand, oldest first")
     public List<ChangeView> history() {
         return ConsentChange.<ConsentChange>list("userId", Sort.ascending("id"), user.id()).stream()
-                .map(c -> new ChangeView(c.purpose, c.granted, c.policyVersion, c.source, c.version, c.recordedAt))
+                .map(c -> new ChangeView(c.brand, c.purpose, c.granted, c.policyVersion, c.source, c.version,
+                        c.recordedAt))
                 .toList();
     }
 }

@@ -9,6 +9,7 @@ import dev.marquee.privacy.ConsentChange;
 import dev.marquee.privacy.ConsentState;
 import dev.marquee.privacy.Privacy;
 import dev.marquee.privacy.audit.AuditLog;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -18,12 +19,14 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The consent ledger. A change updates the user's current state, appends one history entry per purpose that
- * changed, publishes the complete new state on the compacted consent topic and records the change in the audit
- * log, all in one transaction.
- * Until a user decides, nothing is granted.
+ * The consent ledger, per user, brand and purpose. A change in one brand updates the user's current state in that
+ * brand, appends one history entry per purpose that changed, publishes the user's complete new state (every brand)
+ * on the compacted consent topic and records the change in the audit log, all in one transaction. The version is a
+ * per-user sequence across brands, so the topic's consumers can order the states of a user.
+ * Until a user decides in a brand, nothing is granted in it.
  */
 @ApplicationScoped
 public class ConsentService {
@@ -37,10 +40,15 @@ public class ConsentService {
         this.audit = audit;
     }
 
-    /** The current state; all purposes denied and version 0 for a user who never decided. */
+    /** The current state in a brand; all purposes denied and version 0 where the user never decided. */
     public ConsentState current(String userId, String brand) {
-        ConsentState state = ConsentState.findById(userId);
+        ConsentState state = ConsentState.find("userId = ?1 and brand = ?2", userId, brand).firstResult();
         return state != null ? state : undecided(userId, brand);
+    }
+
+    /** The current state in every brand the user decided in, by brand. */
+    public List<ConsentState> everyBrand(String userId) {
+        return ConsentState.list("userId", Sort.ascending("brand"), userId);
     }
 
     /**
@@ -51,7 +59,8 @@ public class ConsentService {
     public ConsentState change(String userId, String brand, Map<ConsentPurpose, Boolean> decisions,
                                String policyVersion, String source) {
         locks.lockUser(userId);
-        ConsentState state = ConsentState.findById(userId);
+        List<ConsentState> brands = new ArrayList<>(everyBrand(userId));
+        ConsentState state = brands.stream().filter(s -> s.brand.equals(brand)).findFirst().orElse(null);
         boolean isNew = state == null;
         if (isNew) {
             state = undecided(userId, brand);
@@ -71,11 +80,11 @@ public class ConsentService {
         state.purposes = purposes;
         state.policyVersion = policyVersion;
         state.source = source;
-        state.version = state.version + 1;
+        state.version = brands.stream().mapToLong(s -> s.version).max().orElse(0) + 1;
         state.updatedAt = now;
-        state.brand = brand;
         if (isNew) {
             state.persist();
+            brands.add(state);
         }
         for (ConsentPurpose purpose : changed) {
             ConsentChange entry = new ConsentChange();
@@ -89,8 +98,12 @@ public class ConsentService {
             entry.recordedAt = now;
             entry.persist();
         }
+        Map<String, Map<ConsentPurpose, Boolean>> everyBrand = new TreeMap<>();
+        for (ConsentState decided : brands) {
+            everyBrand.put(decided.brand, asEnumMap(decided.purposes));
+        }
         ConsentChanged event = new ConsentChanged(userId, brand, asEnumMap(purposes), changed, policyVersion, source,
-                state.version, now);
+                state.version, now, everyBrand);
         outbox.add(EventEnvelope.forUser(userId, userId + "/consent/" + state.version,
                 Privacy.EVENT_SOURCE, now, event));
         Map<String, Object> details = new LinkedHashMap<>();

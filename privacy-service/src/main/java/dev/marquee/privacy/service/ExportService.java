@@ -6,6 +6,7 @@ import dev.marquee.events.ExportRequested;
 import dev.marquee.outbox.Locks;
 import dev.marquee.outbox.Outbox;
 import dev.marquee.privacy.ConsentChange;
+import dev.marquee.privacy.ConsentState;
 import dev.marquee.privacy.ExportContribution;
 import dev.marquee.privacy.ExportRequest;
 import dev.marquee.privacy.Privacy;
@@ -117,6 +118,10 @@ public class ExportService extends Saga<ExportRequest> {
 
     private Map<String, Object> ownRecords(String userId) {
         Map<String, Object> own = new LinkedHashMap<>();
+        own.put("consent", ConsentState.<ConsentState>list("userId", Sort.ascending("brand"), userId).stream()
+                .map(c -> Map.of("brand", c.brand, "purposes", c.purposes, "policyVersion", c.policyVersion,
+                        "source", c.source, "version", c.version, "updatedAt", c.updatedAt))
+                .toList());
         own.put("consentHistory", ConsentChange.<ConsentChange>list("userId", Sort.ascending("id"), userId).stream()
                 .map(c -> Map.of("brand", c.brand, "purpose", c.purpose, "granted", c.granted,
                         "policyVersion", c.policyVersion, "source", c.source, "version", c.version,

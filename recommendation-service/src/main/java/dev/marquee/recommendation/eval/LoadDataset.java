@@ -100,7 +100,7 @@ public final class LoadDataset {
     private static void consent(Connection c, Set<String> users) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO consent_view (user_id, brand, personalization, model_improvement, version, updated_at)
-                VALUES (?, 'marquee', true, false, 1, now()) ON CONFLICT (user_id) DO NOTHING""")) {
+                VALUES (?, 'marquee', true, false, 1, now()) ON CONFLICT (user_id, brand) DO NOTHING""")) {
             int n = 0;
             for (String user : users) {
                 ps.setString(1, user);

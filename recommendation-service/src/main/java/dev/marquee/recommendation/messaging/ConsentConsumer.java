@@ -12,10 +12,13 @@ import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.Set;
+
 /**
- * Keeps the consent view from {@code marquee.privacy.consent.v1} and tells the model: with personalization
- * consent a user's history is learned from and used; when it is withdrawn (or the user is forgotten, a
- * tombstone) everything the model derived from it is taken back and their stated tastes are deleted.
+ * Keeps the consent view from {@code marquee.privacy.consent.v1} and tells the model in which brands the user
+ * consents to personalization: with consent in at least one, the user's history is learned from, and it is used
+ * for lists in those brands only; when it is withdrawn in every brand (or the user is forgotten, a tombstone)
+ * everything the model derived from it is taken back and their stated tastes are deleted.
  * Idempotent: a state applies only over an older version.
  */
 @ApplicationScoped
@@ -36,16 +39,16 @@ public class ConsentConsumer {
         if (record.value() == null) {
             IncomingEvents.applyUntilDone("consent tombstone", () -> store.write(model -> {
                 forget(record.key());
-                model.personalization(record.key(), false);
+                model.personalization(record.key(), Set.of());
                 return null;
             }));
             return;
         }
         ConsentChanged consent = IncomingEvents.decode(record, ConsentChanged.class);
-        boolean granted = consent.granted(ConsentPurpose.PERSONALIZATION);
+        Set<String> brands = consent.brandsGranting(ConsentPurpose.PERSONALIZATION);
         IncomingEvents.applyUntilDone("consent of " + consent.userId(), () -> store.write(model -> {
-            if (apply(consent, granted)) {
-                model.personalization(consent.userId(), granted);
+            if (apply(consent, !brands.isEmpty())) {
+                model.personalization(consent.userId(), brands);
             }
             return null;
         }));

@@ -40,7 +40,7 @@ public class PreferenceConsumer {
         PreferenceStated preference = IncomingEvents.decode(record, PreferenceStated.class);
         float[] vector = vectors.embedPhrases(preference.phrases(), preference.genres());
         IncomingEvents.applyUntilDone("preference " + preference.preferenceId(), () -> store.write(model -> {
-            if (consent.personalization(preference.userId()) && save(preference)) {
+            if (consent.personalization(preference.userId(), preference.brand()) && save(preference)) {
                 model.statePreference(preference.userId(), preference.sentiment() == PreferenceStated.Sentiment.LIKE,
                         preference.genres(), preference.phrases(), vector);
             }

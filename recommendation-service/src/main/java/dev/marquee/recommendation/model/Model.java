@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -103,10 +104,26 @@ public final class Model {
         return true;
     }
 
-    /** Records that personalization consent is given or withdrawn; learns or unlearns the user's history. */
-    public synchronized void personalization(String userId, boolean allowed) {
+    /**
+     * Records that personalization consent is given or withdrawn, for lists in any brand (offline evaluation, which
+     * knows no brands); learns or unlearns the user's history.
+     */
+    public void personalization(String userId, boolean allowed) {
+        personalization(userId, allowed, null);
+    }
+
+    /**
+     * Records the brands in which the user consents to personalization: their history is learned while there is
+     * at least one, and used only for lists in those brands. No brands unlearns it.
+     */
+    public void personalization(String userId, Set<String> brands) {
+        personalization(userId, !brands.isEmpty(), brands.isEmpty() ? null : Set.copyOf(brands));
+    }
+
+    private synchronized void personalization(String userId, boolean allowed, Set<String> brands) {
         UserState user = users.computeIfAbsent(userId, id -> new UserState());
         synchronized (user) {
+            user.brands = brands;
             if (user.personalized == allowed) {
                 return;
             }
@@ -293,7 +310,14 @@ public final class Model {
         return users.size();
     }
 
-    /** Whether the user's personalization consent is known to this model. */
+    /** Whether the user's history may be used for a list in the brand (any brand when {@code null}). */
+    private static boolean usableIn(UserState user, String brand) {
+        synchronized (user) {
+            return brand == null || user.brands == null || user.brands.contains(brand);
+        }
+    }
+
+    /** Whether the user's personalization consent (in any brand) is known to this model. */
     public boolean personalized(String userId) {
         UserState user = users.get(userId);
         return user != null && user.personalized;
@@ -384,15 +408,21 @@ public final class Model {
     /**
      * A request for a ranked list.
      *
-     * @param userId   whose list; their history is used only with personalization consent
+     * @param userId   whose list; their history is used only with personalization consent in {@code brand}
+     * @param brand    the brand asking; {@code null} when lists are not made for a brand (offline evaluation)
      * @param k        how many titles
      * @param filter   what titles may appear
      * @param exclude  title ids that must not appear (already served on earlier pages, excluded by the client)
      * @param strategy the blend
      * @param now      the moment of the request
      */
-    public record Request(String userId, int k, CatalogSnapshot.Filter filter, Collection<String> exclude,
-                         Strategy strategy, long now) {
+    public record Request(String userId, String brand, int k, CatalogSnapshot.Filter filter,
+                          Collection<String> exclude, Strategy strategy, long now) {
+        /** A request made for no brand in particular (offline evaluation). */
+        public Request(String userId, int k, CatalogSnapshot.Filter filter, Collection<String> exclude,
+                       Strategy strategy, long now) {
+            this(userId, null, k, filter, exclude, strategy, now);
+        }
     }
 
     /**
@@ -424,7 +454,7 @@ public final class Model {
         UserState user = users.get(request.userId());
         // With consent, what the user finished is left out whatever the strategy (the holdout too); the profile
         // scores only for personal strategies.
-        Profile known = user == null ? null : profile(user);
+        Profile known = user == null || !usableIn(user, request.brand()) ? null : profile(user);
         Profile profile = request.strategy().personal() ? known : null;
         Strategy strategy = profile == null ? request.strategy().withoutPersonalization() : request.strategy();
         IntSet excluded = exclusions(request.exclude(), known);

@@ -17,8 +17,16 @@ final class UserState {
     private long[] times = new long[8];
     private int size;
 
-    /** Whether personalization consent is given: only then is this user's history used or learned from. */
+    /**
+     * Whether personalization consent is given in at least one brand: only then is this user's history learned
+     * from (one history per user across the operator's brands, which share the catalog).
+     */
     boolean personalized;
+    /**
+     * The brands whose lists may use this user's history: those with personalization consent. {@code null} when
+     * not restricted by brand (offline evaluation).
+     */
+    java.util.Set<String> brands;
     /** Titles with a positive interaction, as counted in the model's per-title user counts. */
     IntSet positives = new IntSet(8);
     /** The most recent distinct positive titles, newest last, at most the co-occurrence window. */

@@ -115,9 +115,7 @@ public class ModelStore {
         CatalogSnapshot catalog = new CatalogSnapshot(titles);
         long now = System.currentTimeMillis();
         Model next = new Model(catalog, settings(config), now);
-        for (String user : consent.personalizedUsers()) {
-            next.personalization(user, true);
-        }
+        consent.personalizedUsers().forEach(next::personalization);
         long interactions = forEachInteraction(row -> next.ingest(row.userId, row.titleId, row.type, row.rating,
                 row.occurredAt));
         loadPreferences(next);
@@ -227,7 +225,7 @@ public class ModelStore {
     private void loadPreferences(Model next) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 SELECT p.user_id, p.sentiment, p.genres, p.phrases FROM stated_preference p
-                JOIN consent_view v ON v.user_id = p.user_id AND v.personalization
+                WHERE EXISTS (SELECT 1 FROM consent_view v WHERE v.user_id = p.user_id AND v.personalization)
                 ORDER BY p.occurred_at"""); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 List<String> phrases = strings(rs.getArray(4));

@@ -75,7 +75,7 @@ public class Recommender {
         Strategies.Assignment assignment = RECOMMENDATIONS.equals(request.list())
                 ? strategies.assign(userId, request.strategy()) : null;
         String variant = assignment == null ? Strategies.NO_EXPERIMENT : assignment.variant();
-        Ranking ranking = rank(userId, request, assignment, Set.copyOf(request.exclude()), k);
+        Ranking ranking = rank(userId, brand, request, assignment, Set.copyOf(request.exclude()), k);
         UUID id = UUID.randomUUID();
         Instant now = Instant.now();
         writer.write(new ServedListWriter.ServedList(id, userId, ranking.strategy(), variant, json(request),
@@ -111,7 +111,7 @@ public class Recommender {
         exclude.addAll(earlier);
         Strategies.Assignment assignment = RECOMMENDATIONS.equals(request.list())
                 ? new Strategies.Assignment(strategies.named(strategyOf((String) row[4])), variant) : null;
-        Ranking ranking = rank(userId, request, assignment, exclude, k);
+        Ranking ranking = rank(userId, brand, request, assignment, exclude, k);
         List<String> all = new ArrayList<>(earlier);
         all.addAll(ranking.ids());
         em.createNativeQuery("UPDATE served_list SET title_ids = ?2, pages = pages + 1 WHERE recommendation_id = ?1")
@@ -134,8 +134,8 @@ public class Recommender {
         }
     }
 
-    private Ranking rank(String userId, ListRequest request, Strategies.Assignment assignment, Set<String> exclude,
-                         int k) {
+    private Ranking rank(String userId, String brand, ListRequest request, Strategies.Assignment assignment,
+                         Set<String> exclude, int k) {
         Model model = store.model();
         long now = System.currentTimeMillis();
         TitleFilter f = request.filter().forRecommendations();
@@ -143,7 +143,7 @@ public class Recommender {
                 now);
         return switch (request.list()) {
             case RECOMMENDATIONS -> {
-                Model.Result result = model.recommend(new Model.Request(userId, k, filter, exclude,
+                Model.Result result = model.recommend(new Model.Request(userId, brand, k, filter, exclude,
                         assignment.strategy(), now));
                 yield new Ranking(result.personalized() ? assignment.strategy().name() : TRENDING,
                         result.personalized(), result.items());
