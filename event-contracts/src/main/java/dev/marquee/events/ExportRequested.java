@@ -30,4 +30,9 @@ public record ExportRequested(
     public boolean asks(String service) {
         return pendingServices == null || pendingServices.contains(service);
     }
+
+    /** The event id of the named service's answer to this publication (one answer per service and attempt). */
+    public String answerId(String service) {
+        return requestId + "/" + service + "/" + attempt;
+    }
 }

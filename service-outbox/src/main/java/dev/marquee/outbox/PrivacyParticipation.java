@@ -101,8 +101,8 @@ public class PrivacyParticipation {
                     request.attempt());
         }
         ErasureCompleted completed = new ErasureCompleted(request.requestId(), request.userId(), service, erased, now);
-        outbox.add(EventEnvelope.forUser(request.userId(), request.requestId() + "/" + service + "/"
-                + request.attempt(), CloudEventHeaders.sourceOf(service), now, completed));
+        outbox.add(EventEnvelope.forUser(request.userId(), request.answerId(service),
+                CloudEventHeaders.sourceOf(service), now, completed));
         return erasedNow;
     }
 
@@ -116,8 +116,8 @@ public class PrivacyParticipation {
         if (!contributed.data().equals(data)) {
             LOG.warnf("export %s: the data does not fit in one record; contributing its counts", request.requestId());
         }
-        outbox.add(EventEnvelope.forUser(request.userId(), request.requestId() + "/" + service + "/"
-                + request.attempt(), CloudEventHeaders.sourceOf(service), now, contributed));
+        outbox.add(EventEnvelope.forUser(request.userId(), request.answerId(service),
+                CloudEventHeaders.sourceOf(service), now, contributed));
         LOG.infof("export %s (attempt %d): contributed %s", request.requestId(), request.attempt(), data.keySet());
     }
 

@@ -146,7 +146,7 @@ final class UserState implements Processor<String, String, String, String> {
         }
         Instant now = Instant.now();
         answer(new ErasureCompleted(request.requestId(), request.userId(), SERVICE, erased, now),
-                request.requestId() + "/" + SERVICE + "/" + request.attempt(), request.userId(), now);
+                request.answerId(SERVICE), request.userId(), now);
     }
 
     private void export(ExportRequested request) {
@@ -169,7 +169,7 @@ final class UserState implements Processor<String, String, String, String> {
                 : List.of(Map.of("grantedInBrands", Observations.brandsOf(analytics))));
         Instant now = Instant.now();
         answer(new ExportContributed(request.requestId(), user, SERVICE, data, now).fittingOneRecord(),
-                request.requestId() + "/" + SERVICE + "/" + request.attempt(), user, now);
+                request.answerId(SERVICE), user, now);
     }
 
     private void answer(Object event, String id, String user, Instant now) {
