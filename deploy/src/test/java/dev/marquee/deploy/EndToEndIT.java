@@ -384,6 +384,7 @@ class EndToEndIT {
         assertThat(part(bundle, "analytics-service").get("servedLists").toString()).contains(listId);
         assertThat(part(bundle, "privacy-service").get("consentHistory").toString()).contains("personalization");
         assertThat((List<?>) part(bundle, "privacy-service").get("consent")).hasSize(2);
+        assertThat(part(bundle, "gateway-service").get("rateLimitBucket").toString()).contains("requestsLeft");
         assertThat(part(bundle, "dialogue-service").get("consentView").toString()).contains("kids", "marquee");
 
         String location = given().auth().oauth2(token(leaver)).post("/api/v1/privacy/erasure-requests")
@@ -393,7 +394,8 @@ class EndToEndIT {
         Map<String, Object> receipt = given().auth().oauth2(token(leaver)).get(location + "/receipt")
                 .then().statusCode(200)
                 .body("services.service", containsInAnyOrder("privacy-service", "dialogue-service",
-                        "recommendation-service", "analytics-service"))
+                        "recommendation-service", "analytics-service", "gateway-service"))
+                .body("services.find { it.service == 'gateway-service' }.erased.rateLimitBuckets", equalTo(1))
                 .body("services.find { it.service == 'dialogue-service' }.erased.turns", equalTo(2))
                 .body("services.find { it.service == 'dialogue-service' }.erased.feedback", equalTo(1))
                 .body("services.find { it.service == 'recommendation-service' }.erased.interactions", equalTo(1))

@@ -47,7 +47,8 @@ public enum Topic {
     DIALOGUE_DLQ("marquee.dialogue.dlq.v1", null, "original key", Duration.ofDays(14), false),
     RECOMMENDATION_DLQ("marquee.recommendation.dlq.v1", null, "original key", Duration.ofDays(14), false),
     ANALYTICS_DLQ("marquee.analytics.dlq.v1", null, "original key", Duration.ofDays(14), false),
-    PRIVACY_DLQ("marquee.privacy.dlq.v1", null, "original key", Duration.ofDays(14), false);
+    PRIVACY_DLQ("marquee.privacy.dlq.v1", null, "original key", Duration.ofDays(14), false),
+    GATEWAY_DLQ("marquee.gateway.dlq.v1", null, "original key", Duration.ofDays(14), false);
 
     /** Partitions of every topic: enough for six consumer instances per group. */
     public static final int DEFAULT_PARTITIONS = 6;

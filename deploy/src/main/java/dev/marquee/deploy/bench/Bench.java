@@ -56,18 +56,16 @@ public final class Bench {
         // Each benchmark has databases of its own: the recommendation dataset is kept between runs.
         StackConfig config = StackConfig.ephemeral(root, ProjectRoot.home().toAbsolutePath().resolve("bench"),
                 issuer.issuer(), dialogue ? "benchdialogue" : analytics ? "benchanalytics" : privacy ? "benchprivacy" : "bench");
-        if (privacy) {
-            // The whole stack but the gateway: the saga runs between privacy-service and the services it asks.
-            config = config.onlyServices(Set.of(Service.DIALOGUE, Service.RECOMMENDATION, Service.ANALYTICS,
-                    Service.PRIVACY));
-        } else if (analytics) {
+        // The privacy benchmark runs the whole stack: the saga runs between privacy-service and every service it
+        // asks, the gateway too.
+        if (analytics) {
             config = config.onlyServices(Set.of(Service.ANALYTICS)).withHeap(Service.ANALYTICS, 1024);
         } else if (dialogue) {
             // By default every message goes through the embedding model, as if no user ever repeated a text (the
             // script repeats its ten messages, which a cache would answer): the worst case.
             config = config.withProperty(Service.DIALOGUE, "marquee.dialogue.embedding-cache-size",
                     Integer.toString(options.get("embedding-cache")));
-        } else {
+        } else if (!privacy) {
             // Only the service under test, with room for the large model; its database is kept between runs.
             config = config.onlyServices(Set.of(Service.RECOMMENDATION)).withHeap(Service.RECOMMENDATION, 1536)
                     .keepingData();

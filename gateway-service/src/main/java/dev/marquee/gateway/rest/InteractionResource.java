@@ -8,7 +8,7 @@ import dev.marquee.events.EventEnvelope;
 import dev.marquee.events.Interaction;
 import dev.marquee.events.InteractionType;
 import dev.marquee.gateway.config.GatewayConfig;
-import dev.marquee.gateway.telemetry.TelemetryPublisher;
+import dev.marquee.gateway.telemetry.EventPublisher;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -40,11 +40,11 @@ import java.util.UUID;
 public class InteractionResource {
     static final String SERVICE = "gateway-service";
 
-    private final TelemetryPublisher publisher;
+    private final EventPublisher publisher;
     private final CurrentUser user;
     private final GatewayConfig.Telemetry config;
 
-    public InteractionResource(TelemetryPublisher publisher, CurrentUser user, GatewayConfig config) {
+    public InteractionResource(EventPublisher publisher, CurrentUser user, GatewayConfig config) {
         this.publisher = publisher;
         this.user = user;
         this.config = config.telemetry();

@@ -16,18 +16,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * Publishes client telemetry to Kafka and waits for the broker's acknowledgement, so that a 202 answer means the
- * event is stored. The payload is checked against its schema before it leaves.
+ * Publishes the gateway's events to Kafka (client telemetry, answers to privacy requests) and waits for the
+ * broker's acknowledgement, so that a 202 answer means the event is stored. The payload is checked against its
+ * schema before it leaves; each event goes to its type's topic.
  */
 @ApplicationScoped
-public class TelemetryPublisher {
-    private static final Logger LOG = Logger.getLogger(TelemetryPublisher.class);
+public class EventPublisher {
+    private static final Logger LOG = Logger.getLogger(EventPublisher.class);
 
-    private final MutinyEmitter<String> interactions;
+    private final MutinyEmitter<String> events;
     private final Duration ackTimeout;
 
-    public TelemetryPublisher(@Channel("interactions") MutinyEmitter<String> interactions, GatewayConfig config) {
-        this.interactions = interactions;
+    public EventPublisher(@Channel("events") MutinyEmitter<String> events, GatewayConfig config) {
+        this.events = events;
         this.ackTimeout = config.telemetry().ackTimeout();
     }
 
@@ -41,7 +42,7 @@ public class TelemetryPublisher {
                 .withHeaders(headers)
                 .build());
         try {
-            interactions.sendMessage(message).await().atMost(ackTimeout);
+            events.sendMessage(message).await().atMost(ackTimeout);
         } catch (RuntimeException e) {
             LOG.warnf("could not publish %s: %s", event.id(), e.getMessage());
             throw ProblemException.unavailable("Kafka", "the event could not be stored; please send it again");
