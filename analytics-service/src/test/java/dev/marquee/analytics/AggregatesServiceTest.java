@@ -139,8 +139,10 @@ class AggregatesServiceTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String lone = "lone-" + run;
         String brand = "solo-" + run;
-        HISTORY.consent(lone, true);
-        HISTORY.awaitConsentApplied(run, List.of(lone));
+        // Consent is per brand: the user consents in the brand of this test.
+        EventHistory solo = new EventHistory(KAFKA, brand);
+        solo.consent(lone, true);
+        solo.awaitConsentApplied(run, List.of(lone));
         Instant at = NINE.plus(Duration.ofDays(1));
         HISTORY.send(new TurnCompleted(UUID.randomUUID().toString(), "c-lone", lone, brand, HOST, "web",
                 "greeting", OFFLINE, List.of(), List.of(), false, false, 30, null, null, at));
@@ -167,8 +169,9 @@ class AggregatesServiceTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String brand = "kpi-" + run;
         List<String> users = List.of("kpa-" + run, "kpb-" + run);
-        users.forEach(user -> HISTORY.consent(user, true));
-        HISTORY.awaitConsentApplied(run, users);
+        EventHistory kpis = new EventHistory(KAFKA, brand);
+        users.forEach(user -> kpis.consent(user, true));
+        kpis.awaitConsentApplied(run, users);
         // The gauges show the current hour: keep clear of its end.
         Instant nextHour = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
         if (Duration.between(Instant.now(), nextHour).toSeconds() < 90) {

@@ -55,15 +55,16 @@ final class EventHistory {
     }
 
     /**
-     * Consent reaches the topology through a global store, apart from the events: turns of the users in a probe
-     * window of their own (January 2026) are sent until all of them count as users.
+     * Consent reaches the topology through a global store, apart from the events: turns of the users (in the
+     * history's brand, where they consented) on a probe channel and in a probe window of their own (January 2026)
+     * are sent until all of them count as users.
      */
     void awaitConsentApplied(String run, List<String> users) {
         Instant probe = Instant.parse("2026-01-01T00:00:00Z");
-        String probeBrand = "probe-" + run;
+        String probeChannel = "probe-" + run;
         await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             for (String user : users) {
-                send(new TurnCompleted(UUID.randomUUID().toString(), "probe", user, probeBrand, HOST, "web",
+                send(new TurnCompleted(UUID.randomUUID().toString(), "probe", user, brand, HOST, probeChannel,
                         "greeting", OFFLINE, List.of(), List.of(), false, false, 1, null, null, probe));
             }
             given().auth().oauth2(TestIssuer.shared().token("boss", "admin"))
@@ -71,7 +72,7 @@ final class EventHistory {
                     .queryParam("to", probe.toString())
                     .get("/v1/aggregates/engagement")
                     .then().statusCode(200)
-                    .body("aggregates.find { it.brand == '" + probeBrand + "' }.activeUsers", equalTo(users.size()));
+                    .body("aggregates.find { it.channel == '" + probeChannel + "' }.activeUsers", equalTo(users.size()));
         });
     }
 
