@@ -393,7 +393,8 @@ class RecommendationServiceTest {
                 .body("personalized", equalTo(false))
                 .body("items.explanation.scorer", everyItem(equalTo("trending")));
 
-        // Consent is per brand: given in the kids brand only, it personalizes the kids brand's lists only.
+        // Consent is per brand: given in the kids brand only, it personalizes the kids brand's lists only, and with
+        // what the user did there only (their history in the main brand stays out).
         ConsentFixture.publishInBrands(KAFKA, PostgresResource.databaseName("recommendation"), "orbit-newcomer",
                 Map.of("marquee", Map.of(), "kids", Map.of(ConsentPurpose.PERSONALIZATION, true)), 3);
         given().auth().oauth2(token("orbit-newcomer")).queryParam("strategy", "hybrid").get("/v1/recommendations")
@@ -401,6 +402,15 @@ class RecommendationServiceTest {
                 .body("personalized", equalTo(false));
         String kids = TestIssuer.shared().tokenFor("orbit-newcomer").roles("user")
                 .claims(Map.of("brand", "kids")).sign();
+        given().auth().oauth2(kids).queryParam("k", 5).queryParam("strategy", "hybrid").get("/v1/recommendations")
+                .then().statusCode(200)
+                .body("personalized", equalTo(false));
+        String id = UUID.randomUUID().toString();
+        KAFKA.send(EventEnvelope.forUser("orbit-newcomer", id, "/marquee/gateway-service", Instant.now(),
+                new Interaction(id, "orbit-newcomer", "mv-0002", InteractionType.COMPLETE, null, null, "home", "kids",
+                        "web", Instant.now())));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(count(
+                "SELECT count(*) FROM interaction WHERE user_id = 'orbit-newcomer' AND brand = 'kids'")).isOne());
         given().auth().oauth2(kids).queryParam("k", 5).queryParam("strategy", "hybrid").get("/v1/recommendations")
                 .then().statusCode(200)
                 .body("personalized", equalTo(true))

@@ -56,7 +56,7 @@ public class ErasureConsumer implements PrivacyParticipant {
     public Map<String, Object> exportUser(String userId) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("interactions", records.select("SELECT interaction_id, title_id, type, rating, recommendation_id, "
-                + "occurred_at FROM interaction WHERE user_id = ? ORDER BY occurred_at, interaction_id", userId));
+                + "brand, occurred_at FROM interaction WHERE user_id = ? ORDER BY occurred_at, interaction_id", userId));
         data.put("servedLists", records.select("SELECT recommendation_id, strategy, variant, request, title_ids, pages, "
                 + "created_at FROM served_list WHERE user_id = ? ORDER BY created_at", userId));
         data.put("statedPreferences", records.select("SELECT preference_id, sentiment, genres, phrases, kinds, "

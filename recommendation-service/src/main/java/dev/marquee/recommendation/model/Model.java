@@ -86,6 +86,18 @@ public final class Model {
      */
     public synchronized boolean ingest(String userId, String titleId, InteractionType type, Integer rating,
                                        long occurredAt) {
+        return ingest(userId, titleId, type, rating, occurredAt, null);
+    }
+
+    /**
+     * Learns from one interaction in a brand: it counts for trending whatever the consent, and for the user's pairs
+     * and profile only with personalization consent in that brand.
+     *
+     * @param brand the brand it happened in; null when not known
+     * @return false when the catalog does not have the title (nothing changes)
+     */
+    public synchronized boolean ingest(String userId, String titleId, InteractionType type, Integer rating,
+                                       long occurredAt, String brand) {
         int t = catalog.indexOf(titleId);
         if (t < 0) {
             return false;
@@ -95,8 +107,8 @@ public final class Model {
         popularity[t] += weight * growth;
         UserState user = users.computeIfAbsent(userId, id -> new UserState());
         synchronized (user) {
-            user.append(t, (byte) type.ordinal(), rating == null ? 0 : rating, occurredAt);
-            if (user.personalized && weight > 0) {
+            user.append(t, (byte) type.ordinal(), rating == null ? 0 : rating, occurredAt, brandCode(brand));
+            if (weight > 0 && user.consented(user.size() - 1)) {
                 pair(user, t, 1);
             }
         }
@@ -123,15 +135,21 @@ public final class Model {
     private synchronized void personalization(String userId, boolean allowed, Set<String> brands) {
         UserState user = users.computeIfAbsent(userId, id -> new UserState());
         synchronized (user) {
-            user.brands = brands;
-            if (user.personalized == allowed) {
+            short[] codes = brands == null ? null : codesOf(brands);
+            if (user.personalized == allowed && (!allowed || Arrays.equals(codes, user.brandCodeSet))) {
+                user.brands = brands;
+                user.brandCodeSet = codes;
                 return;
             }
+            if (user.personalized) {
+                replayPairs(user, -1); // takes back what was learned, under the brands it was learned with
+            }
+            user.brands = brands;
+            user.brandCodeSet = codes;
             if (allowed) {
                 user.personalized = true;
                 replayPairs(user, 1);
             } else {
-                replayPairs(user, -1);
                 user.personalized = false;
                 user.clearDerived();
                 user.preferences.clear();
@@ -240,11 +258,14 @@ public final class Model {
         return settings.weight(type, type == InteractionType.RATING ? user.rating(i) : null);
     }
 
-    /** Adds ({@code sign} 1) or takes back (-1) every pair the user's history forms, replaying it in order. */
+    /**
+     * Adds ({@code sign} 1) or takes back (-1) every pair the user's history forms, replaying in order what consent
+     * allows (the caller makes sure {@code personalized} and the brands are what they were when it was added).
+     */
     private void replayPairs(UserState user, int sign) {
         user.clearDerived();
         for (int i = 0; i < user.size(); i++) {
-            if (weight(user, i) > 0) {
+            if (weight(user, i) > 0 && user.consented(i)) {
                 pair(user, user.title(i), sign);
             }
         }
@@ -308,6 +329,34 @@ public final class Model {
 
     public int users() {
         return users.size();
+    }
+
+    /**
+     * The brands seen, numbered from 1 in the order they were first seen; 0 stands for "not known". Changed only
+     * under the model's lock.
+     */
+    private final Map<String, Short> brandCodes = new java.util.HashMap<>();
+
+    private short brandCode(String brand) {
+        if (brand == null) {
+            return 0;
+        }
+        return brandCodes.computeIfAbsent(brand, b -> {
+            if (brandCodes.size() >= Short.MAX_VALUE) {
+                throw new IllegalStateException("more than " + Short.MAX_VALUE + " brands");
+            }
+            return (short) (brandCodes.size() + 1);
+        });
+    }
+
+    private short[] codesOf(Set<String> brands) {
+        short[] codes = new short[brands.size()];
+        int i = 0;
+        for (String brand : brands) {
+            codes[i++] = brandCode(brand);
+        }
+        Arrays.sort(codes);
+        return codes;
     }
 
     /** Whether the user's history may be used for a list in the brand (any brand when {@code null}). */
@@ -832,6 +881,9 @@ public final class Model {
             boolean hasVector = false;
             float weight = 1;
             for (int i = user.size() - 1; i >= 0; i--) {
+                if (!user.consented(i)) {
+                    continue;
+                }
                 int t = user.title(i);
                 InteractionType type = TYPES[user.type(i)];
                 boolean finished = type == InteractionType.COMPLETE || type == InteractionType.DISLIKE

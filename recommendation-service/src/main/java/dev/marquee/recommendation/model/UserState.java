@@ -15,37 +15,52 @@ final class UserState {
     private byte[] types = new byte[8];
     private byte[] ratings = new byte[8];
     private long[] times = new long[8];
+    /** The brand each interaction happened in, as {@link Model}'s brand code (0: not known). */
+    private short[] brandCodes = new short[8];
     private int size;
 
     /**
      * Whether personalization consent is given in at least one brand: only then is this user's history learned
-     * from (one history per user across the operator's brands, which share the catalog).
+     * from, and only what happened in those brands.
      */
     boolean personalized;
     /**
-     * The brands whose lists may use this user's history: those with personalization consent. {@code null} when
-     * not restricted by brand (offline evaluation).
+     * The brands with personalization consent: only interactions in them are learned from, and only lists asked for
+     * in them use the user's history. {@code null} when not restricted by brand (offline evaluation).
      */
     java.util.Set<String> brands;
+    /** The brand codes of {@link #brands}, sorted; null with it. */
+    short[] brandCodeSet;
     /** Titles with a positive interaction, as counted in the model's per-title user counts. */
     IntSet positives = new IntSet(8);
     /** The most recent distinct positive titles, newest last, at most the co-occurrence window. */
     int[] window = new int[0];
     final List<StatedPreference> preferences = new ArrayList<>();
 
-    void append(int title, byte type, int rating, long time) {
+    void append(int title, byte type, int rating, long time, short brandCode) {
         if (size == titles.length) {
             int capacity = size * 2;
             titles = Arrays.copyOf(titles, capacity);
             types = Arrays.copyOf(types, capacity);
             ratings = Arrays.copyOf(ratings, capacity);
             times = Arrays.copyOf(times, capacity);
+            brandCodes = Arrays.copyOf(brandCodes, capacity);
         }
         titles[size] = title;
         types[size] = type;
         ratings[size] = (byte) rating;
         times[size] = time;
+        brandCodes[size] = brandCode;
         size++;
+    }
+
+    /**
+     * Whether the i-th interaction may be learned from and used: with consent, in a brand with consent (or when
+     * brands do not matter, or the brand of an interaction stored before brands were kept is not known).
+     */
+    boolean consented(int i) {
+        return personalized && (brandCodeSet == null || brandCodes[i] == 0
+                || Arrays.binarySearch(brandCodeSet, brandCodes[i]) >= 0);
     }
 
     int size() {
@@ -77,6 +92,7 @@ final class UserState {
                 types[kept] = types[i];
                 ratings[kept] = ratings[i];
                 times[kept] = times[i];
+                brandCodes[kept] = brandCodes[i];
                 kept++;
             }
         }
@@ -91,7 +107,7 @@ final class UserState {
 
     /** Approximate heap bytes of this user's state, for the memory report. */
     long bytes() {
-        return 96L + titles.length * 14L + 64L * positives.size() + 4L * window.length + 200L * preferences.size();
+        return 96L + titles.length * 16L + 64L * positives.size() + 4L * window.length + 200L * preferences.size();
     }
 
     /**

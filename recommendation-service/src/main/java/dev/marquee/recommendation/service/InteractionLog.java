@@ -74,7 +74,7 @@ public class InteractionLog {
                 // remove, not contains: an id twice in one poll is stored once and must be learned once.
                 if (stored.remove(i.interactionId())) {
                     current.ingest(i.userId(), i.titleId(), i.type(), i.rating(),
-                            occurred(i, receivedAt).toEpochMilli());
+                            occurred(i, receivedAt).toEpochMilli(), i.brand());
                 }
             }
             learned.increment(newOnes);
@@ -116,6 +116,7 @@ public class InteractionLog {
         String[] types = new String[n];
         Integer[] ratings = new Integer[n];
         String[] recommendations = new String[n];
+        String[] brands = new String[n];
         Timestamp[] times = new Timestamp[n];
         Timestamp[] published = new Timestamp[n];
         for (int k = 0; k < n; k++) {
@@ -127,6 +128,7 @@ public class InteractionLog {
             types[k] = i.type().wireName();
             ratings[k] = i.rating();
             recommendations[k] = i.recommendationId();
+            brands[k] = i.brand();
             times[k] = Timestamp.from(occurred(i, receivedAt));
         }
         Set<String> stored = new HashSet<>();
@@ -134,10 +136,12 @@ public class InteractionLog {
              PreparedStatement lock = c.prepareStatement("LOCK TABLE interaction IN ROW EXCLUSIVE MODE");
              PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO interaction (interaction_id, user_id, title_id, type, rating, recommendation_id,
-                                         occurred_at)
-                SELECT u.id, u.user_id, u.title_id, u.type, u.rating, u.recommendation_id, u.occurred_at
-                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::timestamptz[])
-                     WITH ORDINALITY AS u(id, user_id, title_id, type, rating, recommendation_id, occurred_at, n)
+                                         occurred_at, brand)
+                SELECT u.id, u.user_id, u.title_id, u.type, u.rating, u.recommendation_id, u.occurred_at, u.brand
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::timestamptz[],
+                            ?::text[])
+                     WITH ORDINALITY AS u(id, user_id, title_id, type, rating, recommendation_id, occurred_at, brand,
+                                          n)
                 WHERE EXISTS (SELECT 1 FROM title t WHERE t.id = u.title_id)
                   AND u.n <> ALL (?::bigint[])
                 ORDER BY u.n
@@ -162,7 +166,8 @@ public class InteractionLog {
             ps.setArray(5, c.createArrayOf("int4", ratings));
             ps.setArray(6, c.createArrayOf("text", recommendations));
             ps.setArray(7, c.createArrayOf("timestamptz", times));
-            ps.setArray(8, c.createArrayOf("bigint", stale.toArray()));
+            ps.setArray(8, c.createArrayOf("text", brands));
+            ps.setArray(9, c.createArrayOf("bigint", stale.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     stored.add(rs.getString(1));

@@ -117,7 +117,7 @@ public class ModelStore {
         Model next = new Model(catalog, settings(config), now);
         consent.personalizedUsers().forEach(next::personalization);
         long interactions = forEachInteraction(row -> next.ingest(row.userId, row.titleId, row.type, row.rating,
-                row.occurredAt));
+                row.occurredAt, row.brand));
         loadPreferences(next);
         model = next;
         catalogVersion = version;
@@ -177,7 +177,7 @@ public class ModelStore {
     }
 
     /** One stored interaction. */
-    record Row(String userId, String titleId, InteractionType type, Integer rating, long occurredAt) {
+    record Row(String userId, String titleId, InteractionType type, Integer rating, long occurredAt, String brand) {
     }
 
     private long forEachInteraction(Consumer<Row> consumer) {
@@ -186,7 +186,7 @@ public class ModelStore {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT user_id, title_id, type, rating, occurred_at FROM interaction WHERE occurred_at >= ?
+                    SELECT user_id, title_id, type, rating, occurred_at, brand FROM interaction WHERE occurred_at >= ?
                     ORDER BY occurred_at, interaction_id""")) {
                 // Interactions past their retention period are not learned, even before retention deleted them.
                 Duration period = config.retention().interactions();
@@ -199,7 +199,7 @@ public class ModelStore {
                         int stars = rs.getInt(4);
                         Integer rating = rs.wasNull() ? null : stars;
                         consumer.accept(new Row(rs.getString(1), rs.getString(2), typeOf(types, rs.getString(3)),
-                                rating, rs.getTimestamp(5).getTime()));
+                                rating, rs.getTimestamp(5).getTime(), rs.getString(6)));
                         count++;
                     }
                 }

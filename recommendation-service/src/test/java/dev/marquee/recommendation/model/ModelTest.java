@@ -125,6 +125,37 @@ class ModelTest {
     }
 
     @Test
+    void onlyActivityInBrandsWithConsentIsLearnedAndUsedAndMovingConsentMovesWhatIsLearned() {
+        Model model = model();
+        model.personalization("probe", true);
+        model.ingest("probe", "mv-a", InteractionType.PLAY, null, NOW - HOUR);
+        // A user who consents in the kids brand only: the pair a-d they formed in the main brand is not learned.
+        model.personalization("two-apps", Set.of("kids"));
+        model.ingest("two-apps", "mv-a", InteractionType.PLAY, null, NOW - 3 * HOUR, "kids");
+        model.ingest("two-apps", "mv-d", InteractionType.PLAY, null, NOW - 2 * HOUR, "marquee");
+        assertThat(ids(recommend(model, "probe", COLLABORATIVE, Set.of(), all(model)).items()))
+                .as("a-d formed outside the consenting brand").first().isNotEqualTo("mv-d");
+        // Nor is it used for the user's own lists in the brand with consent: the kids list knows only mv-a.
+        Model.Result kids = model.recommend(new Model.Request("two-apps", "kids", 5, all(model), Set.of(),
+                HYBRID, NOW));
+        assertThat(kids.personalized()).isTrue();
+        assertThat(kids.items().stream().map(r -> r.reason().becauseOf())).doesNotContain("mv-d");
+        assertThat(model.recommend(new Model.Request("two-apps", "marquee", 5, all(model), Set.of(), HYBRID, NOW))
+                .personalized()).isFalse();
+
+        // Consent given in the main brand too: the pair is learned; withdrawn there again: taken back.
+        model.personalization("two-apps", Set.of("kids", "marquee"));
+        assertThat(recommend(model, "probe", COLLABORATIVE, Set.of(), all(model)).items().getFirst().title().id())
+                .isEqualTo("mv-d");
+        model.personalization("two-apps", Set.of("kids"));
+        assertThat(ids(recommend(model, "probe", COLLABORATIVE, Set.of(), all(model)).items()))
+                .first().isNotEqualTo("mv-d");
+        model.personalization("two-apps", Set.of());
+        assertThat(model.recommend(new Model.Request("two-apps", "kids", 5, all(model), Set.of(), HYBRID, NOW))
+                .personalized()).isFalse();
+    }
+
+    @Test
     void erasureTakesBackTrendingPairsAndTheProfile() {
         Model model = model();
         model.personalization("leaver", true);
