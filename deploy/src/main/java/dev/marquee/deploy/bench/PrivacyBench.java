@@ -95,8 +95,8 @@ final class PrivacyBench {
         }
         Arrays.sort(millis);
         Duration sending = Duration.between(started, Instant.now());
-        return String.format("Erasure saga: %d erasures requested at %d/s, each confirmed by dialogue, recommendation "
-                        + "and analytics (users with 2 turns, 5 interactions, consent)%n"
+        return String.format("Erasure saga: %d erasures requested at %d/s, each confirmed by dialogue, recommendation, "
+                        + "analytics and the gateway (users with 2 turns, 5 interactions, consent)%n"
                         + "completion time ms: p50 %d, p90 %d, p99 %d, max %d (all done %.1f s after the first "
                         + "request)%nCPU seconds per component: %s%nresident memory MiB: %s%n",
                 millis.length, rate, pct(millis, 0.50), pct(millis, 0.90), pct(millis, 0.99), millis[millis.length - 1],
