@@ -25,6 +25,8 @@ public class DownstreamStubs implements QuarkusTestResourceLifecycleManager {
     static final Map<String, Scripted> SCRIPT = new ConcurrentHashMap<>();
     /** Services that drop every connection without answering, like a crashed process. */
     static final java.util.Set<String> DOWN = ConcurrentHashMap.newKeySet();
+    /** Per service, how many of the next connections to drop without answering, like a restart under way. */
+    static final Map<String, java.util.concurrent.atomic.AtomicInteger> DROP_NEXT = new ConcurrentHashMap<>();
 
     private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
 
@@ -65,7 +67,8 @@ public class DownstreamStubs implements QuarkusTestResourceLifecycleManager {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         RECEIVED.add(new Received(service, exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
                 exchange.getRequestHeaders().getFirst("Authorization"), body));
-        if (DOWN.contains(service)) {
+        var drop = DROP_NEXT.get(service);
+        if (DOWN.contains(service) || drop != null && drop.getAndDecrement() > 0) {
             exchange.close();
             return;
         }

@@ -139,6 +139,62 @@ class GatewayTest {
         }
     }
 
+    private static long received(String service, String method, String path) {
+        return DownstreamStubs.RECEIVED.stream()
+                .filter(r -> r.service().equals(service) && r.method().equals(method) && r.path().equals(path))
+                .count();
+    }
+
+    @Test
+    void anIdempotentCallIsTriedAgainWhenUnansweredAndOthersNever() {
+        DownstreamStubs.answer("privacy", "GET", "/v1/consent", 200, "application/json",
+                "{\"brand\":\"marquee\"}", Map.of());
+        DownstreamStubs.DROP_NEXT.put("privacy", new java.util.concurrent.atomic.AtomicInteger(1));
+        try {
+            given().auth().oauth2(token("alice")).get("/api/v1/privacy/consent")
+                    .then().statusCode(200).body("brand", equalTo("marquee"));
+            assertThat(received("privacy", "GET", "/v1/consent")).isEqualTo(2);
+
+            // An erasure request may have been stored before the answer was lost: it is not sent twice.
+            DownstreamStubs.DROP_NEXT.put("privacy", new java.util.concurrent.atomic.AtomicInteger(1));
+            given().auth().oauth2(token("alice")).post("/api/v1/privacy/erasure-requests")
+                    .then().statusCode(503).contentType(PROBLEM);
+            assertThat(received("privacy", "POST", "/v1/erasure-requests")).isOne();
+        } finally {
+            DownstreamStubs.DROP_NEXT.clear();
+        }
+    }
+
+    @Test
+    void aServiceThatKeepsFailingIsNotCalledForAMomentThenTriedAgain() throws InterruptedException {
+        DownstreamStubs.answer("analytics", "GET", "/v1/counts", 200, "application/json", "{\"counts\":[]}",
+                Map.of());
+        String analyst = token("ana", "analyst");
+        DownstreamStubs.DOWN.add("analytics");
+        try {
+            // Five failed calls in a row (each tried three times) open the circuit.
+            for (int i = 0; i < 5; i++) {
+                given().auth().oauth2(analyst).get("/api/v1/analytics/counts").then().statusCode(503);
+            }
+            long calls = received("analytics", "GET", "/v1/counts");
+            assertThat(calls).isEqualTo(15);
+            given().auth().oauth2(analyst).get("/api/v1/analytics/counts")
+                    .then().statusCode(503).contentType(PROBLEM)
+                    .header("Retry-After", equalTo("1"))
+                    .body("title", equalTo("analytics-service is unavailable"))
+                    .body("detail", containsString("stopped calling it"));
+            assertThat(received("analytics", "GET", "/v1/counts")).isEqualTo(calls);
+            given().get("/q/metrics").then()
+                    .body(containsString("marquee_gateway_downstream_circuit_open{service=\"analytics-service\"} 1.0"));
+        } finally {
+            DownstreamStubs.DOWN.clear();
+        }
+        // Once the open period (1 s in tests) is over, a trial call goes through and closes the circuit.
+        Thread.sleep(1_100);
+        given().auth().oauth2(analyst).get("/api/v1/analytics/counts").then().statusCode(200);
+        given().auth().oauth2(analyst).get("/api/v1/analytics/counts").then().statusCode(200);
+    }
+
     @Test
     void analyticsNeedsTheAnalystOrAdminRole() {
         given().auth().oauth2(token("alice")).get("/api/v1/analytics/counts")

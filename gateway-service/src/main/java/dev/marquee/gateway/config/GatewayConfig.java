@@ -12,6 +12,30 @@ public interface GatewayConfig {
 
     RateLimits rateLimits();
 
+    Downstream downstream();
+
+    /**
+     * Calls to the internal services (timeouts are the REST clients': {@code quarkus.rest-client.connect-timeout},
+     * {@code read-timeout}).
+     */
+    interface Downstream {
+        /** How often a call of an idempotent request (GET, HEAD, PUT, DELETE) is tried again when unanswered. */
+        @WithDefault("2")
+        int retries();
+
+        /** Wait before the first retry; doubled before each further one. */
+        @WithDefault("100ms")
+        Duration retryBackoff();
+
+        /** Failed calls in a row (unanswered, or a 5xx answer) after which a service's circuit opens. */
+        @WithDefault("5")
+        int failureThreshold();
+
+        /** How long an open circuit answers 503 at once before one trial call goes through. */
+        @WithDefault("5s")
+        Duration openFor();
+    }
+
     interface Telemetry {
         /** How far in the future a device's clock may put an interaction before it is refused. */
         @WithDefault("5m")
