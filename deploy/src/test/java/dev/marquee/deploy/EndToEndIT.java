@@ -464,6 +464,58 @@ class EndToEndIT {
     }
 
     @Test
+    void noUserCanReadOrChangeWhatBelongsToAnother() {
+        String owner = user("owner");
+        String intruder = user("intruder");
+        String conversation = say(owner, null, "recommend a comedy").statusCode(200).extract().path("conversationId");
+        String turnId = say(owner, conversation, "tell me more about the first one").statusCode(200)
+                .extract().path("turnId");
+        given().auth().oauth2(token(owner)).contentType(ContentType.JSON)
+                .body(Map.of("purposes", Map.of("analytics", true))).put("/api/v1/privacy/consent")
+                .then().statusCode(200);
+        String export = given().auth().oauth2(token(owner)).post("/api/v1/privacy/export-requests")
+                .then().statusCode(202).extract().header("Location");
+
+        // Every route that takes an id answers the intruder as if the id did not exist.
+        given().auth().oauth2(token(intruder)).get("/api/v1/conversations/" + conversation)
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(token(intruder)).delete("/api/v1/conversations/" + conversation)
+                .then().statusCode(404);
+        given().auth().oauth2(token(intruder)).contentType(ContentType.JSON)
+                .body(Map.of("message", "and what else?", "conversationId", conversation))
+                .post("/api/v1/chat/turns").then().statusCode(404);
+        given().auth().oauth2(token(intruder)).contentType(ContentType.JSON).body(Map.of("rating", "down"))
+                .post("/api/v1/turns/" + turnId + "/feedback").then().statusCode(404);
+        given().auth().oauth2(token(intruder)).get(export).then().statusCode(404);
+        given().auth().oauth2(token(intruder)).get(export + "/bundle").then().statusCode(404);
+        // Lists show only the caller's own.
+        given().auth().oauth2(token(intruder)).get("/api/v1/conversations").then().statusCode(200)
+                .body("total", equalTo(0));
+        given().auth().oauth2(token(intruder)).get("/api/v1/privacy/export-requests").then().statusCode(200)
+                .body("size()", equalTo(0));
+        given().auth().oauth2(token(intruder)).get("/api/v1/privacy/consent").then().statusCode(200)
+                .body("version", equalTo(0));
+        given().auth().oauth2(token(intruder)).get("/api/v1/privacy/consent/history").then().statusCode(200)
+                .body("size()", equalTo(0));
+
+        // The owner's things are untouched.
+        given().auth().oauth2(token(owner)).get("/api/v1/conversations/" + conversation).then().statusCode(200)
+                .body("turns.size()", equalTo(2));
+        assertThat(count(Service.DIALOGUE, "SELECT count(*) FROM turn_feedback WHERE turn_id = '" + turnId + "'"))
+                .isZero();
+
+        // The same for an erasure request (last: it erases the owner).
+        String erasure = given().auth().oauth2(token(owner)).post("/api/v1/privacy/erasure-requests")
+                .then().statusCode(202).extract().header("Location");
+        given().auth().oauth2(token(intruder)).get(erasure).then().statusCode(404);
+        given().auth().oauth2(token(intruder)).get(erasure + "/receipt").then().statusCode(404);
+        given().auth().oauth2(token(intruder)).get("/api/v1/privacy/erasure-requests").then().statusCode(200)
+                .body("size()", equalTo(0));
+        // Only the owner can delete their conversation.
+        given().auth().oauth2(token(owner)).delete("/api/v1/conversations/" + conversation).then().statusCode(204);
+    }
+
+    @Test
     void theDataMapNamesEveryTableAndTopic() {
         DataMap map = DataMap.load();
         for (Service service : Service.values()) {

@@ -317,6 +317,7 @@ class GatewayTest {
                 Arguments.of("POST", "/api/v1/turns/" + id + "/feedback", "{\"rating\":\"up\"}"),
                 Arguments.of("GET", "/api/v1/conversations", null),
                 Arguments.of("GET", "/api/v1/conversations/" + id, null),
+                Arguments.of("DELETE", "/api/v1/conversations/" + id, null),
                 Arguments.of("GET", "/api/v1/recommendations", null),
                 Arguments.of("GET", "/api/v1/trending", null),
                 Arguments.of("GET", "/api/v1/titles", null),

@@ -2,6 +2,7 @@ package dev.marquee.gateway.downstream;
 
 import dev.marquee.commons.security.BearerTokenPropagation;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -33,4 +34,8 @@ public interface DialogueClient {
     @GET
     @Path("/conversations/{id}")
     Response conversation(@PathParam("id") String id);
+
+    @DELETE
+    @Path("/conversations/{id}")
+    Response deleteConversation(@PathParam("id") String id);
 }

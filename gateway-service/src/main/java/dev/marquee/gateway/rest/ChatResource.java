@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -94,5 +95,13 @@ public class ChatResource {
     public Response conversation(@PathParam("id") @Pattern(regexp = Patterns.UUID, message = Patterns.UUID_MESSAGE)
                                  String id) {
         return relay.relay(SERVICE, "/api/v1/", () -> dialogue.conversation(id));
+    }
+
+    @DELETE
+    @Path("/conversations/{id}")
+    @Operation(summary = "Delete one of the caller's conversations with its turns, feedback and memory (204)")
+    public Response deleteConversation(@PathParam("id") @Pattern(regexp = Patterns.UUID,
+            message = Patterns.UUID_MESSAGE) String id) {
+        return relay.relay(SERVICE, "/api/v1/", () -> dialogue.deleteConversation(id));
     }
 }
