@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code ./marquee bench <dialogue|recommendation|analytics|privacy> [options]}: starts a stack of its own (free ports,
+ * {@code ./marquee bench <dialogue|recommendation|analytics|privacy|gateway> [options]}: starts a stack of its own (free ports,
  * {@code bench_*} databases, a built-in token issuer instead of Keycloak), runs the named load against it,
  * prints the figures that docs/benchmarks.md records, and stops the stack.
  */
@@ -25,13 +25,17 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !List.of("dialogue", "recommendation", "analytics", "privacy").contains(args[0])) {
+        if (args.length == 0 || !List.of("dialogue", "recommendation", "analytics", "privacy", "gateway")
+                .contains(args[0])) {
             usage();
         }
+        boolean gateway = "gateway".equals(args[0]);
         boolean dialogue = "dialogue".equals(args[0]);
         boolean analytics = "analytics".equals(args[0]);
         boolean privacy = "privacy".equals(args[0]);
-        Map<String, Integer> options = new HashMap<>(privacy ? Map.of("users", 200, "rate", 5) : dialogue
+        Map<String, Integer> options = new HashMap<>(gateway
+                ? Map.of("concurrency", 32, "users", 3200, "rate", 1000, "warmup", 20, "seconds", 30)
+                : privacy ? Map.of("users", 200, "rate", 5) : dialogue
                 ? Map.of("conversations", 50, "warmup", 30, "seconds", 60, "rate", 200, "embedding-cache", 0)
                 : analytics ? Map.of("events", 1_000_000, "users", 100_000)
                 : Map.of("concurrency", 16, "warmup", 30, "seconds", 60, "titles", 100_000, "users", 50_000,
@@ -55,10 +59,20 @@ public final class Bench {
                 + ProjectRoot.home().resolve("bench/logs") + ")...");
         // Each benchmark has databases of its own: the recommendation dataset is kept between runs.
         StackConfig config = StackConfig.ephemeral(root, ProjectRoot.home().toAbsolutePath().resolve("bench"),
-                issuer.issuer(), dialogue ? "benchdialogue" : analytics ? "benchanalytics" : privacy ? "benchprivacy" : "bench");
+                issuer.issuer(), dialogue ? "benchdialogue" : analytics ? "benchanalytics" : privacy ? "benchprivacy"
+                        : gateway ? "benchgateway" : "bench");
+        com.sun.net.httpserver.HttpServer downstream = gateway ? GatewayBench.downstream() : null;
         // The privacy benchmark runs the whole stack: the saga runs between privacy-service and every service it
         // asks, the gateway too.
-        if (analytics) {
+        if (gateway) {
+            // The gateway alone, calling the bench's stand-in downstream. The load generator is one address standing
+            // for many clients, so the per-address limit is lifted; the per-user limits apply as configured.
+            config = config.onlyServices(Set.of(Service.GATEWAY))
+                    .withProperty(Service.GATEWAY, "quarkus.rest-client.recommendation.url",
+                            "http://127.0.0.1:" + downstream.getAddress().getPort())
+                    .withProperty(Service.GATEWAY, "marquee.gateway.rate-limits.per-ip-per-minute", "100000000")
+                    .withProperty(Service.GATEWAY, "marquee.gateway.rate-limits.per-ip-burst", "100000");
+        } else if (analytics) {
             config = config.onlyServices(Set.of(Service.ANALYTICS)).withHeap(Service.ANALYTICS, 1024);
         } else if (dialogue) {
             // By default every message goes through the embedding model, as if no user ever repeated a text (the
@@ -79,7 +93,10 @@ public final class Bench {
         try (LocalStack stack = LocalStack.start(config)) {
             Duration warmup = Duration.ofSeconds(options.getOrDefault("warmup", 0));
             Duration measure = Duration.ofSeconds(options.getOrDefault("seconds", 0));
-            if (privacy) {
+            if (gateway) {
+                System.out.println(GatewayBench.run(stack, issuer, downstream, options.get("concurrency"),
+                        options.get("users"), options.get("rate"), warmup, measure));
+            } else if (privacy) {
                 System.out.printf("Giving %d users data in every service, then erasing them at %d/s...%n",
                         options.get("users"), options.get("rate"));
                 System.out.println(PrivacyBench.run(stack, issuer, options.get("users"), options.get("rate")));
@@ -105,6 +122,8 @@ public final class Bench {
         System.err.println("usage: ./marquee bench dialogue [--conversations 50] [--warmup 30] [--seconds 60] "
                 + "[--rate 200] [--embedding-cache 0] [--set service:key=value]...");
         System.err.println("       ./marquee bench privacy [--users 200] [--rate 5] [--set service:key=value]...");
+        System.err.println("       ./marquee bench gateway [--concurrency 32] [--users 3200] [--rate 1000] [--warmup 20] "
+                + "[--seconds 30] [--set service:key=value]...");
         System.err.println("       ./marquee bench analytics [--events 1000000] [--users 100000] "
                 + "[--set service:key=value]...");
         System.err.println("       ./marquee bench recommendation [--concurrency 16] [--warmup 30] [--seconds 60] "

@@ -7,6 +7,7 @@ import dev.marquee.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.VertxException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -67,7 +68,7 @@ public class Relay {
         }
         Response received = null;
         try {
-            received = call(service, call);
+            received = call(service, IDEMPOTENT.contains(request.getCurrent().request().method().name()), call);
         } finally {
             if (received == null || received.getStatus() >= 500) {
                 breaker.failed(System.nanoTime());
@@ -101,15 +102,19 @@ public class Relay {
         }
     }
 
-    /** Makes the call, trying an idempotent request's call again while it gets no answer or a 503. */
-    private Response call(String service, Supplier<Response> call) {
-        int retries = IDEMPOTENT.contains(request.getCurrent().request().method().name()) ? config.retries() : 0;
+    /**
+     * Makes the call, trying an idempotent request's call again while it gets no answer or a 503. No answer is a
+     * failure to connect, a timeout, or a kept-alive connection the service closed meanwhile (Vert.x reports that
+     * one as it is, not as a {@link ProcessingException}).
+     */
+    Response call(String service, boolean idempotent, Supplier<Response> call) {
+        int retries = idempotent ? config.retries() : 0;
         long backoff = config.retryBackoff().toMillis();
         for (int attempt = 0; ; attempt++) {
             Response answer;
             try {
                 answer = call.get();
-            } catch (ProcessingException e) {
+            } catch (ProcessingException | VertxException e) {
                 if (attempt < retries) {
                     pause(service, backoff << attempt);
                     continue;
