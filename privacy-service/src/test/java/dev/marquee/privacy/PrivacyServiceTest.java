@@ -147,6 +147,17 @@ class PrivacyServiceTest {
     }
 
     @Test
+    void aTokenWhoseBrandIsNoBrandNameIsRefused() {
+        String odd = TestIssuer.shared().tokenFor("odd-" + UUID.randomUUID()).roles("user")
+                .claims(Map.of("brand", "Kids Brand; DROP")).sign();
+        given().auth().oauth2(odd).contentType(ContentType.JSON)
+                .body(Map.of("purposes", Map.of("analytics", true))).put("/v1/consent")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("detail", containsString("brand claim"));
+        given().auth().oauth2(odd).get("/v1/consent").then().statusCode(403);
+    }
+
+    @Test
     void theConsentHistoryCannotBeRewritten() {
         String user = "ledger-" + UUID.randomUUID();
         putConsent(user, Map.of("analytics", true)).statusCode(200);

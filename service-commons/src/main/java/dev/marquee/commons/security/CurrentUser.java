@@ -1,5 +1,7 @@
 package dev.marquee.commons.security;
 
+import dev.marquee.commons.problem.ProblemException;
+import dev.marquee.commons.problem.Problems;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -33,14 +35,25 @@ public class CurrentUser {
         return subject;
     }
 
+    /** What a brand name may be: it keys consent, events and aggregates (the event schemas allow 64 characters). */
+    private static final java.util.regex.Pattern BRAND = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
     /**
      * The brand (tenant) the user came through: the token's {@code brand} claim, or the deployment's default
-     * brand when the issuer serves only one.
+     * brand when the issuer serves only one; 403 for a claim that is no brand name (lower-case letters, digits and
+     * hyphens, at most 64), which nothing downstream could store.
      */
     public String brand() {
         id();
         String claim = token.getClaim("brand");
-        return claim == null || claim.isBlank() ? defaultBrand : claim;
+        if (claim == null || claim.isBlank()) {
+            return defaultBrand;
+        }
+        if (!BRAND.matcher(claim).matches()) {
+            throw new ProblemException(Problems.forStatus(403, "the token's brand claim is not a brand name "
+                    + "(lower-case letters, digits and hyphens, at most 64)"));
+        }
+        return claim;
     }
 
     /**
