@@ -24,15 +24,5 @@ public record ErasureRequested(
         List<String> requiredServices,
         int attempt,
         Instant requestedAt,
-        List<String> pendingServices) {
-
-    /** Whether the named service is asked to answer this publication. */
-    public boolean asks(String service) {
-        return pendingServices == null || pendingServices.contains(service);
-    }
-
-    /** The event id of the named service's answer to this publication (one answer per service and attempt). */
-    public String answerId(String service) {
-        return requestId + "/" + service + "/" + attempt;
-    }
+        List<String> pendingServices) implements PrivacyRequest {
 }

@@ -31,6 +31,7 @@ import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -166,7 +167,7 @@ class GatewayTest {
     }
 
     @Test
-    void aServiceThatKeepsFailingIsNotCalledForAMomentThenTriedAgain() throws InterruptedException {
+    void aServiceThatKeepsFailingIsNotCalledForAMomentThenTriedAgain() {
         DownstreamStubs.answer("analytics", "GET", "/v1/counts", 200, "application/json", "{\"counts\":[]}",
                 Map.of());
         String analyst = token("ana", "analyst");
@@ -190,8 +191,8 @@ class GatewayTest {
             DownstreamStubs.DOWN.clear();
         }
         // Once the open period (1 s in tests) is over, a trial call goes through and closes the circuit.
-        Thread.sleep(1_100);
-        given().auth().oauth2(analyst).get("/api/v1/analytics/counts").then().statusCode(200);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> given().auth().oauth2(analyst)
+                .get("/api/v1/analytics/counts").then().statusCode(200));
         given().auth().oauth2(analyst).get("/api/v1/analytics/counts").then().statusCode(200);
     }
 
