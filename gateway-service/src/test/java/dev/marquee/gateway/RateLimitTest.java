@@ -6,6 +6,7 @@ import dev.marquee.events.EventCodec;
 import dev.marquee.events.EventEnvelope;
 import dev.marquee.events.ExportContributed;
 import dev.marquee.events.ExportRequested;
+import dev.marquee.events.PrivacyRequest;
 import dev.marquee.events.Topic;
 import dev.marquee.infra.KafkaTestClient;
 import dev.marquee.infra.TestIssuer;
@@ -128,7 +129,7 @@ class RateLimitTest {
         for (int attempt = 1; attempt <= 15; attempt++) {
             EventEnvelope sent = request.apply(attempt);
             KAFKA.send(sent);
-            String answerId = sent.id().substring(0, sent.id().lastIndexOf('/')) + "/gateway-service/" + attempt;
+            String answerId = ((PrivacyRequest) sent.data()).answerId(GATEWAY);
             try {
                 return KAFKA.await(answers.topicName(), r -> answerId.equals(KafkaTestClient.header(r, "ce_id")), 1,
                         Duration.ofSeconds(2)).getFirst();

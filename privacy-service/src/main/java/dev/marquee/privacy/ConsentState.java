@@ -1,6 +1,7 @@
 package dev.marquee.privacy;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -11,6 +12,7 @@ import org.hibernate.type.SqlTypes;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -40,6 +42,11 @@ public class ConsentState extends PanacheEntityBase {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** The user's current state in every brand they decided in, by brand. */
+    public static List<ConsentState> everyBrand(String userId) {
+        return list("userId", Sort.ascending("brand"), userId);
+    }
 
     /** Composite key: user and brand. */
     public static class Key implements Serializable {

@@ -98,7 +98,7 @@ public class ConsentResource {
     @Path("/brands")
     @Operation(summary = "The caller's current consent in every brand they decided in, by brand")
     public List<ConsentView> everyBrand() {
-        return consents.everyBrand(user.id()).stream().map(ConsentView::of).toList();
+        return ConsentState.everyBrand(user.id()).stream().map(ConsentView::of).toList();
     }
 
     @GET

@@ -9,7 +9,6 @@ import dev.marquee.privacy.ConsentChange;
 import dev.marquee.privacy.ConsentState;
 import dev.marquee.privacy.Privacy;
 import dev.marquee.privacy.audit.AuditLog;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -46,11 +45,6 @@ public class ConsentService {
         return state != null ? state : undecided(userId, brand);
     }
 
-    /** The current state in every brand the user decided in, by brand. */
-    public List<ConsentState> everyBrand(String userId) {
-        return ConsentState.list("userId", Sort.ascending("brand"), userId);
-    }
-
     /**
      * Applies the decisions given; purposes not mentioned keep their value. A request that changes nothing
      * records and publishes nothing.
@@ -59,7 +53,7 @@ public class ConsentService {
     public ConsentState change(String userId, String brand, Map<ConsentPurpose, Boolean> decisions,
                                String policyVersion, String source) {
         locks.lockUser(userId);
-        List<ConsentState> brands = new ArrayList<>(everyBrand(userId));
+        List<ConsentState> brands = new ArrayList<>(ConsentState.everyBrand(userId));
         ConsentState state = brands.stream().filter(s -> s.brand.equals(brand)).findFirst().orElse(null);
         boolean isNew = state == null;
         if (isNew) {

@@ -118,7 +118,7 @@ public class ExportService extends Saga<ExportRequest> {
 
     private Map<String, Object> ownRecords(String userId) {
         Map<String, Object> own = new LinkedHashMap<>();
-        own.put("consent", ConsentState.<ConsentState>list("userId", Sort.ascending("brand"), userId).stream()
+        own.put("consent", ConsentState.everyBrand(userId).stream()
                 .map(c -> Map.of("brand", c.brand, "purposes", c.purposes, "policyVersion", c.policyVersion,
                         "source", c.source, "version", c.version, "updatedAt", c.updatedAt))
                 .toList());
