@@ -42,7 +42,11 @@ public class Conversation extends PanacheEntityBase {
     public Instant updatedAt;
 
     /** The user's own conversation, or null: another user's conversation is as good as absent. */
-    public static Conversation findOwned(UUID id, String userId) {
-        return find("id = ?1 and userId = ?2", id, userId).firstResult();
+    /**
+     * The user's conversation in the brand they come through: a conversation belongs to one brand, so another
+     * brand's app (or token) neither sees nor resumes it.
+     */
+    public static Conversation findOwned(UUID id, String userId, String brand) {
+        return find("id = ?1 and userId = ?2 and brand = ?3", id, userId, brand).firstResult();
     }
 }

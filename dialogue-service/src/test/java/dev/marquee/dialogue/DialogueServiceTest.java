@@ -38,6 +38,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -87,7 +88,7 @@ class DialogueServiceTest {
                 .body("reply.text", equalTo("Here are a few picks I think you'll enjoy:"))
                 .body("reply.cards", hasSize(3))
                 .body("reply.cards[0].titleId", equalTo("mv-0001"))
-                .body("reply.cards[0].image", equalTo("/v1/posters/mv-0001.svg"))
+                .body("reply.cards[0].image", equalTo("/api/v1/posters/mv-0001.svg"))
                 .body("reply.actions[0].type", equalTo("play"))
                 .body("reply.quickReplies", hasItem("Something funny"))
                 .body("metadata.responder", equalTo("offline-catalog-responder"))
@@ -314,6 +315,28 @@ class DialogueServiceTest {
         say(userToken, null, "shut up you worthless stupid bot").statusCode(200)
                 .body("metadata.guardrails", hasItem("abusive_content"))
                 .body("reply.actions[0].type", equalTo("talk_to_human"));
+    }
+
+    @Test
+    void aConversationBelongsToItsBrandAndAnotherBrandsTokenNeitherSeesNorResumesIt() {
+        String user = "two-apps-" + UUID.randomUUID().toString().substring(0, 8);
+        String marquee = TestIssuer.shared().token(user, "user");
+        String nova = TestIssuer.shared().tokenFor(user).roles("user").claims(Map.of("brand", "nova")).sign();
+        var first = say(marquee, null, "hi").statusCode(200).extract();
+        String conversationId = first.path("conversationId");
+        String turnId = first.path("turnId");
+
+        given().auth().oauth2(nova).get("/v1/conversations/" + conversationId).then().statusCode(404);
+        given().auth().oauth2(nova).get("/v1/conversations").then().statusCode(200).body("total", equalTo(0));
+        say(nova, conversationId, "and now?").statusCode(404);
+        given().auth().oauth2(nova).contentType(ContentType.JSON).body(Map.of("rating", "up"))
+                .post("/v1/turns/" + turnId + "/feedback").then().statusCode(404);
+        given().auth().oauth2(nova).delete("/v1/conversations/" + conversationId).then().statusCode(404);
+
+        given().auth().oauth2(marquee).get("/v1/conversations/" + conversationId).then().statusCode(200)
+                .body("turns", hasSize(1));
+        given().auth().oauth2(marquee).get("/v1/conversations").then().statusCode(200)
+                .body("items.id", contains(conversationId)).body("total", equalTo(1));
     }
 
     @Test

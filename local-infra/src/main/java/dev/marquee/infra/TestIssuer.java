@@ -34,7 +34,11 @@ public final class TestIssuer implements AutoCloseable {
     /** Secret of the services' own confidential clients (client-credentials grant), as in the local realm. */
     public static final String SERVICE_CLIENT_SECRET = "marquee-local-service-secret";
 
+    /** The brand that, in tests, signs its users in through an issuer of its own ({@link #sharedOfOwnBrand()}). */
+    public static final String BRAND_WITH_OWN_ISSUER = "studio";
+
     private static TestIssuer shared;
+    private static TestIssuer ownBrand;
 
     private final HttpServer server;
     private final RsaJsonWebKey key;
@@ -72,6 +76,28 @@ public final class TestIssuer implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "test-issuer-stop"));
         }
         return shared;
+    }
+
+    /**
+     * A second issuer shared by all tests of this JVM: that of {@link #BRAND_WITH_OWN_ISSUER}, configured in the
+     * services as the OIDC tenant of that brand.
+     */
+    public static synchronized TestIssuer sharedOfOwnBrand() {
+        if (ownBrand == null) {
+            ownBrand = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(ownBrand::close, "brand-issuer-stop"));
+        }
+        return ownBrand;
+    }
+
+    /**
+     * The configuration that makes a service trust this issuer as the OIDC tenant of a brand with an issuer of its
+     * own, as an operator would write it.
+     */
+    public Map<String, String> tenantOf(String brand) {
+        String prefix = "quarkus.oidc." + brand + ".";
+        return Map.of(prefix + "auth-server-url", issuer, prefix + "client-id", DEFAULT_AUDIENCE,
+                prefix + "application-type", "service", prefix + "token.audience", DEFAULT_AUDIENCE);
     }
 
     /** The issuer URL, which is also {@code quarkus.oidc.auth-server-url}. */

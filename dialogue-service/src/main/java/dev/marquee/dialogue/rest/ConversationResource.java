@@ -1,6 +1,7 @@
 package dev.marquee.dialogue.rest;
 
 import dev.marquee.commons.problem.ProblemException;
+import dev.marquee.commons.rest.ListPage;
 import dev.marquee.commons.rest.Patterns;
 import dev.marquee.commons.security.CurrentUser;
 import dev.marquee.dialogue.Conversation;
@@ -52,10 +53,6 @@ public class ConversationResource {
         }
     }
 
-    /** A page of conversations, newest activity first. */
-    public record ConversationPage(List<ConversationSummary> items, int page, int size, long total) {
-    }
-
     /** One turn of a transcript. */
     public record TurnView(String turnId, int seq, String userText, Reply reply, String intent, String responder,
                            List<String> guardrails, Instant createdAt) {
@@ -71,12 +68,14 @@ public class ConversationResource {
 
     @GET
     @Operation(summary = "The caller's conversations, most recently active first")
-    public ConversationPage list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
-                                 @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        var query = Conversation.find("userId", Sort.descending("updatedAt").and("id"), user.id());
+    public ListPage<ConversationSummary> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
+                                              @QueryParam("size") @DefaultValue(ListPage.DEFAULT_SIZE) @Min(1)
+                                              @Max(ListPage.MAX_SIZE) int size) {
+        var query = Conversation.find("userId = ?1 and brand = ?2", Sort.descending("updatedAt").and("id"),
+                user.id(), user.brand());
         List<ConversationSummary> items = query.page(Page.of(page, size)).<Conversation>list().stream()
                 .map(ConversationSummary::of).toList();
-        return new ConversationPage(items, page, size, query.count());
+        return new ListPage<>(items, page, size, query.count());
     }
 
     @DELETE
@@ -84,7 +83,7 @@ public class ConversationResource {
     @Operation(summary = "Delete one of the caller's conversations with its turns, feedback and memory")
     public Response delete(@PathParam("id") @Pattern(regexp = Patterns.UUID,
             message = Patterns.UUID_MESSAGE) String id) {
-        if (!conversations.delete(UUID.fromString(id), user.id())) {
+        if (!conversations.delete(UUID.fromString(id), user.id(), user.brand())) {
             throw ProblemException.notFound("conversation", id);
         }
         return Response.noContent().build();
@@ -95,7 +94,7 @@ public class ConversationResource {
     @Operation(summary = "One of the caller's conversations with its transcript")
     public ConversationDetail get(@PathParam("id") @Pattern(regexp = Patterns.UUID,
             message = Patterns.UUID_MESSAGE) String id) {
-        Conversation conversation = Conversation.findOwned(UUID.fromString(id), user.id());
+        Conversation conversation = Conversation.findOwned(UUID.fromString(id), user.id(), user.brand());
         if (conversation == null) {
             throw ProblemException.notFound("conversation", id);
         }

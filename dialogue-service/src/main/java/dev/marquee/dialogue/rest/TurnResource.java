@@ -123,7 +123,7 @@ public class TurnResource {
     public Multi<OutboundSseEvent> stream(@Valid @NotNull TurnRequest request, @Context Sse sse) {
         TurnService.Speaker speaker = speaker();
         UUID conversationId = conversationId(request);
-        if (conversationId != null && Conversation.findOwned(conversationId, speaker.userId()) == null) {
+        if (conversationId != null && Conversation.findOwned(conversationId, speaker.userId(), speaker.brand()) == null) {
             throw ProblemException.notFound("conversation", conversationId.toString());
         }
         String message = request.message().strip();
@@ -149,7 +149,7 @@ public class TurnResource {
     @Operation(summary = "Rate a turn with thumbs up or down; a later rating replaces the earlier one")
     public FeedbackResponse feedback(@PathParam("turnId") @Pattern(regexp = Patterns.UUID,
             message = Patterns.UUID_MESSAGE) String turnId, @Valid @NotNull FeedbackRequest request) {
-        var entry = feedback.rate(user.id(), UUID.fromString(turnId), request.rating(), request.reason());
+        var entry = feedback.rate(user.id(), user.brand(), UUID.fromString(turnId), request.rating(), request.reason());
         return new FeedbackResponse(turnId, entry.rating, entry.reason);
     }
 

@@ -21,9 +21,9 @@ public class ConversationService {
 
     /** Deletes a user's own conversation with its turns, feedback and chat memory; false when there is none. */
     @Transactional
-    public boolean delete(UUID conversationId, String userId) {
+    public boolean delete(UUID conversationId, String userId, String brand) {
         locks.lockUser(userId);
-        Conversation conversation = Conversation.findOwned(conversationId, userId);
+        Conversation conversation = Conversation.findOwned(conversationId, userId, brand);
         if (conversation == null) {
             return false;
         }

@@ -27,9 +27,11 @@ public class FeedbackService {
     }
 
     @Transactional
-    public TurnFeedbackEntry rate(String userId, UUID turnId, TurnFeedback.Rating rating, String reason) {
+    public TurnFeedbackEntry rate(String userId, String brand, UUID turnId, TurnFeedback.Rating rating,
+                                  String reason) {
         locks.lockUser(userId);
-        Turn turn = Turn.find("id = ?1 and userId = ?2", turnId, userId).firstResult();
+        Turn turn = Turn.find("id = ?1 and userId = ?2 and conversationId in "
+                + "(select c.id from Conversation c where c.brand = ?3)", turnId, userId, brand).firstResult();
         if (turn == null) {
             throw ProblemException.notFound("turn", turnId.toString());
         }

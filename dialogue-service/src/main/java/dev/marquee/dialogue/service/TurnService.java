@@ -152,17 +152,15 @@ public class TurnService {
         List<Turn> earlier = List.of();
         UUID id = conversationId;
         boolean handedOff = false;
-        String brand = speaker.brand();
         if (conversationId == null) {
             persona = personas.forBrand(speaker.brand());
             id = UUID.randomUUID();
         } else {
-            Conversation existing = Conversation.findOwned(conversationId, speaker.userId());
+            Conversation existing = Conversation.findOwned(conversationId, speaker.userId(), speaker.brand());
             if (existing == null) {
                 throw ProblemException.notFound("conversation", conversationId.toString());
             }
             persona = personas.get(existing.persona);
-            brand = existing.brand;
             handedOff = Conversation.HANDOFF.equals(existing.state);
             earlier = Turn.<Turn>find("conversationId", Sort.descending("seq"), conversationId)
                     .page(0, CONTEXT_TURNS).list().reversed();
@@ -170,7 +168,7 @@ public class TurnService {
         Audience audience = new Audience(persona.allowedTopics(),
                 Math.min(persona.ageRatingCap(), speaker.maturityRating()), speaker.region());
         return new TurnContext(speaker.userId(), speaker.brand(), speaker.bearer(), persona, audience,
-                consent.personalization(speaker.userId(), brand), id, handedOff, earlier);
+                consent.personalization(speaker.userId(), speaker.brand()), id, handedOff, earlier);
     }
 
     /** The offline path's text, word by word, for clients that stream. */

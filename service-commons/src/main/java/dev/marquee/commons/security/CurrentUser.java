@@ -2,11 +2,17 @@ package dev.marquee.commons.security;
 
 import dev.marquee.commons.problem.ProblemException;
 import dev.marquee.commons.problem.Problems;
+import io.quarkus.oidc.runtime.OidcConfig;
+import io.quarkus.oidc.runtime.OidcUtils;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The caller of the current request as the verified bearer token says: its subject is the pseudonymous
@@ -17,8 +23,14 @@ public class CurrentUser {
     @Inject
     JsonWebToken token;
 
-    @ConfigProperty(name = "marquee.brand.default", defaultValue = "marquee")
-    String defaultBrand;
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    BrandConfig brands;
+
+    @Inject
+    OidcConfig oidc;
 
     @ConfigProperty(name = "marquee.region.default", defaultValue = "US")
     String defaultRegion;
@@ -36,24 +48,55 @@ public class CurrentUser {
     }
 
     /** What a brand name may be: it keys consent, events and aggregates (the event schemas allow 64 characters). */
-    private static final java.util.regex.Pattern BRAND = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    private static final Pattern BRAND = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     /**
-     * The brand (tenant) the user came through: the token's {@code brand} claim, or the deployment's default
-     * brand when the issuer serves only one; 403 for a claim that is no brand name (lower-case letters, digits and
-     * hyphens, at most 64), which nothing downstream could store.
+     * The brand (tenant) the user came through, checked against what the deployment serves:
+     * <ul>
+     * <li>a token from a brand's own issuer (an OIDC tenant named after the brand, resolved by the token's
+     * issuer) belongs to that brand; a {@code brand} claim naming another brand gets 403;</li>
+     * <li>a token from the default issuer belongs to its {@code brand} claim, or to the default brand without
+     * one; the claim must name the default brand or one of {@code marquee.brand.served}, and never a brand that
+     * has an issuer of its own (that issuer alone signs its users in).</li>
+     * </ul>
+     * A claim that is no brand name (lower-case letters, digits and hyphens, at most 64) gets 403 too, since
+     * nothing downstream could store it.
      */
     public String brand() {
         id();
         String claim = token.getClaim("brand");
-        if (claim == null || claim.isBlank()) {
-            return defaultBrand;
+        boolean claimed = claim != null && !claim.isBlank();
+        if (claimed && !BRAND.matcher(claim).matches()) {
+            throw forbidden("the token's brand claim is not a brand name (lower-case letters, digits and hyphens, "
+                    + "at most 64)");
         }
-        if (!BRAND.matcher(claim).matches()) {
-            throw new ProblemException(Problems.forStatus(403, "the token's brand claim is not a brand name "
-                    + "(lower-case letters, digits and hyphens, at most 64)"));
+        String tenant = identity == null ? null : identity.getAttribute(OidcUtils.TENANT_ID_ATTRIBUTE);
+        if (tenant != null && !OidcUtils.DEFAULT_TENANT_ID.equals(tenant)) {
+            if (claimed && !claim.equals(tenant)) {
+                throw forbidden("the token comes from the issuer of brand '" + tenant + "' but claims brand '"
+                        + claim + "'");
+            }
+            return tenant;
         }
-        return claim;
+        String brand = claimed ? claim : brands.defaultBrand();
+        if (ownIssuers().contains(brand)) {
+            throw forbidden("brand '" + brand + "' signs its users in through its own issuer, not this one");
+        }
+        if (!brand.equals(brands.defaultBrand()) && !brands.served().orElse(Set.of()).contains(brand)) {
+            throw forbidden("this deployment does not serve brand '" + brand + "'");
+        }
+        return brand;
+    }
+
+    /** The brands with an issuer of their own: the named OIDC tenants. */
+    private Set<String> ownIssuers() {
+        return oidc.namedTenants().keySet().stream()
+                .filter(name -> !OidcConfig.DEFAULT_TENANT_KEY.equals(name))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    private static ProblemException forbidden(String detail) {
+        return new ProblemException(Problems.forStatus(403, detail));
     }
 
     /**
