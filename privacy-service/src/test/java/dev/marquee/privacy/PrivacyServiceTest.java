@@ -84,8 +84,13 @@ class PrivacyServiceTest {
 
         given().auth().oauth2(token(user)).get("/v1/consent/history")
                 .then().statusCode(200)
-                .body("", hasSize(4))
-                .body("purpose", contains("personalization", "analytics", "analytics", "marketing"));
+                .body("items", hasSize(4)).body("total", equalTo(4))
+                .body("items.purpose", contains("personalization", "analytics", "analytics", "marketing"));
+        given().auth().oauth2(token(user)).queryParam("page", 1).queryParam("size", 3).get("/v1/consent/history")
+                .then().statusCode(200)
+                .body("items.purpose", contains("marketing")).body("page", equalTo(1)).body("total", equalTo(4));
+        given().auth().oauth2(token(user)).queryParam("size", 101).get("/v1/consent/history")
+                .then().statusCode(400).contentType("application/problem+json");
 
         List<ConsumerRecord<String, String>> events = KAFKA.await(Topic.PRIVACY_CONSENT.topicName(),
                 r -> user.equals(r.key()), 2, WAIT);
@@ -129,8 +134,8 @@ class PrivacyServiceTest {
                 .body("brand", contains("kids", "marquee"))
                 .body("purposes.analytics", contains(true, false));
         given().auth().oauth2(token(user)).get("/v1/consent/history").then().statusCode(200)
-                .body("brand", contains("marquee", "marquee", "kids", "marquee"))
-                .body("purpose", contains("personalization", "analytics", "analytics", "analytics"));
+                .body("items.brand", contains("marquee", "marquee", "kids", "marquee"))
+                .body("items.purpose", contains("personalization", "analytics", "analytics", "analytics"));
 
         List<ConsumerRecord<String, String>> events = KAFKA.await(Topic.PRIVACY_CONSENT.topicName(),
                 r -> user.equals(r.key()), 3, WAIT);
@@ -275,7 +280,7 @@ class PrivacyServiceTest {
         List<ConsumerRecord<String, String>> consent = KAFKA.await(Topic.PRIVACY_CONSENT.topicName(),
                 r -> user.equals(r.key()), 2, WAIT);
         assertThat(consent.get(1).value()).as("tombstone").isNull();
-        given().auth().oauth2(token(user)).get("/v1/consent/history").then().statusCode(200).body("", hasSize(2));
+        given().auth().oauth2(token(user)).get("/v1/consent/history").then().statusCode(200).body("items", hasSize(2));
 
         confirm(requestId, user, "dialogue-service", Map.of("turns", 4L, "conversations", 1L));
         confirm(requestId, user, "recommendation-service", Map.of("interactions", 7L));

@@ -7,6 +7,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
@@ -32,7 +33,7 @@ public interface PrivacyClient {
 
     @GET
     @Path("/consent/history")
-    Response consentHistory();
+    Response consentHistory(@QueryParam("page") String page, @QueryParam("size") String size);
 
     @POST
     @Path("/erasure-requests")
@@ -40,7 +41,7 @@ public interface PrivacyClient {
 
     @GET
     @Path("/erasure-requests")
-    Response erasureRequests();
+    Response erasureRequests(@QueryParam("page") String page, @QueryParam("size") String size);
 
     @GET
     @Path("/erasure-requests/{id}")
@@ -56,7 +57,7 @@ public interface PrivacyClient {
 
     @GET
     @Path("/export-requests")
-    Response exportRequests();
+    Response exportRequests(@QueryParam("page") String page, @QueryParam("size") String size);
 
     @GET
     @Path("/export-requests/{id}")

@@ -14,6 +14,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -76,9 +77,11 @@ public class PrivacyResource {
 
     @GET
     @Path("/consent/history")
-    @Operation(summary = "Every change the caller made to their consent, in every brand")
-    public Response consentHistory() {
-        return relay.relay(SERVICE, PUBLIC_ROOT, privacy::consentHistory);
+    @Operation(summary = "Every change the caller made to their consent, in every brand, oldest first; "
+            + "paged (page from 0, size up to 100, default 20)")
+    public Response consentHistory(@QueryParam("page") @Pattern(regexp = Patterns.NUMBER) String page,
+            @QueryParam("size") @Pattern(regexp = Patterns.NUMBER) String size) {
+        return relay.relay(SERVICE, PUBLIC_ROOT, () -> privacy.consentHistory(page, size));
     }
 
     @POST
@@ -90,9 +93,11 @@ public class PrivacyResource {
 
     @GET
     @Path("/erasure-requests")
-    @Operation(summary = "The caller's erasure requests")
-    public Response erasureRequests() {
-        return relay.relay(SERVICE, PUBLIC_ROOT, privacy::erasureRequests);
+    @Operation(summary = "The caller's erasure requests, newest first; paged (page from 0, size up to 100, "
+            + "default 20)")
+    public Response erasureRequests(@QueryParam("page") @Pattern(regexp = Patterns.NUMBER) String page,
+            @QueryParam("size") @Pattern(regexp = Patterns.NUMBER) String size) {
+        return relay.relay(SERVICE, PUBLIC_ROOT, () -> privacy.erasureRequests(page, size));
     }
 
     @GET
@@ -120,9 +125,11 @@ public class PrivacyResource {
 
     @GET
     @Path("/export-requests")
-    @Operation(summary = "The caller's export requests")
-    public Response exportRequests() {
-        return relay.relay(SERVICE, PUBLIC_ROOT, privacy::exportRequests);
+    @Operation(summary = "The caller's export requests, newest first; paged (page from 0, size up to 100, "
+            + "default 20)")
+    public Response exportRequests(@QueryParam("page") @Pattern(regexp = Patterns.NUMBER) String page,
+            @QueryParam("size") @Pattern(regexp = Patterns.NUMBER) String size) {
+        return relay.relay(SERVICE, PUBLIC_ROOT, () -> privacy.exportRequests(page, size));
     }
 
     @GET

@@ -1,5 +1,11 @@
 package dev.marquee.privacy.rest;
 
+import dev.marquee.commons.rest.ListPage;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+
 import dev.marquee.commons.problem.ProblemException;
 import dev.marquee.commons.security.CurrentUser;
 import dev.marquee.events.ConsentPurpose;
@@ -104,10 +110,12 @@ public class ConsentResource {
     @GET
     @Path("/history")
     @Operation(summary = "Every change the caller made to their consent, in every brand, oldest first")
-    public List<ChangeView> history() {
-        return ConsentChange.<ConsentChange>list("userId", Sort.ascending("id"), user.id()).stream()
+    public ListPage<ChangeView> history(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
+            @QueryParam("size") @DefaultValue(ListPage.DEFAULT_SIZE) @Min(1) @Max(ListPage.MAX_SIZE) int size) {
+        var query = ConsentChange.<ConsentChange>find("userId", Sort.ascending("id"), user.id());
+        return new ListPage<>(query.page(page, size).<ConsentChange>list().stream()
                 .map(c -> new ChangeView(c.brand, c.purpose, c.granted, c.policyVersion, c.source, c.version,
                         c.recordedAt))
-                .toList();
+                .toList(), page, size, query.count());
     }
 }

@@ -2,6 +2,11 @@ package dev.marquee.privacy.rest;
 
 import dev.marquee.commons.problem.ProblemException;
 import dev.marquee.commons.rest.Patterns;
+import dev.marquee.commons.rest.ListPage;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import dev.marquee.commons.security.CurrentUser;
 import dev.marquee.privacy.ErasureConfirmation;
 import dev.marquee.privacy.ErasureRequest;
@@ -81,8 +86,10 @@ public class ErasureResource {
 
     @GET
     @Operation(summary = "The caller's erasure requests, newest first")
-    public List<ErasureView> list() {
-        return erasures.ofUser(user.id()).stream().map(this::view).toList();
+    public ListPage<ErasureView> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
+            @QueryParam("size") @DefaultValue(ListPage.DEFAULT_SIZE) @Min(1) @Max(ListPage.MAX_SIZE) int size) {
+        var found = erasures.ofUser(user.id(), page, size);
+        return new ListPage<>(found.items().stream().map(this::view).toList(), page, size, found.total());
     }
 
     @GET

@@ -2,6 +2,11 @@ package dev.marquee.privacy.rest;
 
 import dev.marquee.commons.problem.ProblemException;
 import dev.marquee.commons.rest.Patterns;
+import dev.marquee.commons.rest.ListPage;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import dev.marquee.commons.security.CurrentUser;
 import dev.marquee.privacy.ExportRequest;
 import dev.marquee.privacy.SagaRequest;
@@ -60,8 +65,10 @@ public class ExportResource {
 
     @GET
     @Operation(summary = "The caller's export requests, newest first")
-    public List<ExportView> list() {
-        return exports.ofUser(user.id()).stream().map(this::view).toList();
+    public ListPage<ExportView> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
+            @QueryParam("size") @DefaultValue(ListPage.DEFAULT_SIZE) @Min(1) @Max(ListPage.MAX_SIZE) int size) {
+        var found = exports.ofUser(user.id(), page, size);
+        return new ListPage<>(found.items().stream().map(this::view).toList(), page, size, found.total());
     }
 
     @GET

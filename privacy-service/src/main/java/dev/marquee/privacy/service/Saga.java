@@ -1,5 +1,6 @@
 package dev.marquee.privacy.service;
 
+import dev.marquee.commons.rest.ListPage;
 import dev.marquee.events.EventEnvelope;
 import dev.marquee.events.EventType;
 import dev.marquee.events.InvalidEventException;
@@ -120,9 +121,11 @@ public abstract class Saga<R extends SagaRequest> {
         return request;
     }
 
-    /** The user's requests, newest first. */
-    public List<R> ofUser(String userId) {
-        return find("userId = ?1 order by requestedAt desc", userId);
+    /** A page of the user's requests, newest first. */
+    public ListPage<R> ofUser(String userId, int page, int size) {
+        List<R> items = query("", type, "userId = ?1 order by requestedAt desc, id", userId)
+                .setFirstResult(page * size).setMaxResults(size).getResultList();
+        return new ListPage<>(items, page, size, count("userId = ?1", userId));
     }
 
     /**
