@@ -101,6 +101,8 @@ public final class Launcher {
         StringBuilder b = new StringBuilder();
         b.append("\nMarquee is running (ready in ").append(stack.startupTimes().get("total").toSeconds())
                 .append(" s; all data and logs under ").append(c.home()).append(")\n\n");
+        b.append(String.format("  %-24s %s  (sign in as alice / alice)%n", "Web chat",
+                c.url(Service.GATEWAY) + "/chat/"));
         b.append(String.format("  %-24s %s%n", "Public API (gateway)", c.url(Service.GATEWAY) + "/api/v1"));
         b.append(String.format("  %-24s %s%n", "API docs (Swagger UI)", c.url(Service.GATEWAY) + "/q/swagger-ui"));
         for (Service service : Service.values()) {

@@ -121,7 +121,7 @@ public final class LocalStack implements AutoCloseable {
         await(kafka, () -> kafka.logged("kafka ready"), Duration.ofMinutes(2));
         startupTimes.put("kafka", Duration.between(kafkaStart, Instant.now()));
         if (keycloak != null) {
-            await(keycloak, () -> ok(config.issuer() + "/.well-known/openid-configuration"), READY_TIMEOUT);
+            await(keycloak, () -> ok(config.keycloakIssuer() + "/.well-known/openid-configuration"), READY_TIMEOUT);
             startupTimes.put("keycloak", Duration.between(keycloakStart, Instant.now()));
         }
 
@@ -190,6 +190,15 @@ public final class LocalStack implements AutoCloseable {
                 "-Dquarkus.http.port=" + config.ports().get(service),
                 "-Dkafka.bootstrap.servers=" + config.kafkaBootstrap(),
                 "-Dquarkus.oidc.auth-server-url=" + config.issuer()));
+        if (config.keycloakBrand() != null) {
+            // A brand with an issuer of its own: an OIDC tenant named after it, as an operator configures one.
+            String tenant = "-Dquarkus.oidc." + config.keycloakBrand() + ".";
+            args.addAll(List.of(tenant + "auth-server-url=" + config.keycloakIssuer(), tenant + "client-id=marquee-api",
+                    tenant + "application-type=service", tenant + "token.audience=marquee-api"));
+            if (service == Service.GATEWAY) {
+                args.add("-Dmarquee.gateway.web.issuer=" + config.keycloakIssuer());
+            }
+        }
         if (service.ownsDatabase()) {
             args.add("-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(config.database(service)));
             args.add("-Dquarkus.datasource.username=" + postgres.user());
@@ -219,10 +228,18 @@ public final class LocalStack implements AutoCloseable {
             distribution = dirs.filter(d -> Files.isRegularFile(d.resolve("bin/kc.sh"))).findFirst()
                     .orElseThrow(() -> new IllegalStateException("Keycloak is not unpacked under "
                             + config.home().resolve("keycloak") + ": run ./marquee start"));
+            if (config.freshData()) {
+                // Keycloak imports a realm only once: a fresh stack starts from its own realm file again.
+                Directories.deleteRecursively(distribution.resolve("data/h2"));
+            }
             Path imports = distribution.resolve("data/import");
             Files.createDirectories(imports);
-            Files.copy(config.projectRoot().resolve("deploy/local/keycloak/marquee-realm.json"),
-                    imports.resolve("marquee-realm.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            // The web chat's redirect URIs and origins name the gateway, wherever this stack put it.
+            String gateway = config.url(Service.GATEWAY);
+            String port = gateway.substring(gateway.lastIndexOf(':') + 1);
+            String realm = Files.readString(config.projectRoot().resolve("deploy/local/keycloak/marquee-realm.json"))
+                    .replace("http://127.0.0.1:8080", gateway).replace("http://localhost:8080", "http://localhost:" + port);
+            Files.writeString(imports.resolve("marquee-realm.json"), realm);
         } catch (IOException e) {
             throw new UncheckedIOException("Keycloak is not unpacked under " + config.home().resolve("keycloak")
                     + ": run ./marquee start", e);

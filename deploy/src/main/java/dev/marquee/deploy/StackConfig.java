@@ -24,11 +24,13 @@ import java.util.TreeMap;
  * @param services       the services to start (all of them, except for benchmarks of one service)
  * @param heapMb         each started service's maximum heap in MiB
  * @param properties     configuration given to one service beside the stack's own (benchmarks)
+ * @param keycloakBrand  with an external {@code oidcIssuer}: a brand whose users sign in through a Keycloak this
+ *                       stack starts (an issuer of its own, as an OIDC tenant of every service), or null
  */
 public record StackConfig(Path projectRoot, Path home, Map<Service, Integer> ports, int kafkaPort,
                           int kafkaControllerPort, int keycloakPort, String oidcIssuer, String databasePrefix,
                           boolean freshData, Set<Service> services, Map<Service, Integer> heapMb,
-                          Map<Service, Map<String, String>> properties) {
+                          Map<Service, Map<String, String>> properties, String keycloakBrand) {
 
     private static Map<Service, Integer> defaultHeaps() {
         Map<Service, Integer> heaps = new EnumMap<>(Service.class);
@@ -41,7 +43,7 @@ public record StackConfig(Path projectRoot, Path home, Map<Service, Integer> por
     /** This stack with only the given services. */
     public StackConfig onlyServices(Set<Service> value) {
         return new StackConfig(projectRoot, home, ports, kafkaPort, kafkaControllerPort, keycloakPort, oidcIssuer,
-                databasePrefix, freshData, EnumSet.copyOf(value), heapMb, properties);
+                databasePrefix, freshData, EnumSet.copyOf(value), heapMb, properties, keycloakBrand);
     }
 
     /** This stack with another heap for one service. */
@@ -49,7 +51,7 @@ public record StackConfig(Path projectRoot, Path home, Map<Service, Integer> por
         Map<Service, Integer> heaps = new EnumMap<>(heapMb);
         heaps.put(service, megabytes);
         return new StackConfig(projectRoot, home, ports, kafkaPort, kafkaControllerPort, keycloakPort, oidcIssuer,
-                databasePrefix, freshData, services, heaps, properties);
+                databasePrefix, freshData, services, heaps, properties, keycloakBrand);
     }
 
     /** This stack with one more configuration property for one service. */
@@ -60,13 +62,13 @@ public record StackConfig(Path projectRoot, Path home, Map<Service, Integer> por
         own.put(key, value);
         all.put(service, Map.copyOf(own));
         return new StackConfig(projectRoot, home, ports, kafkaPort, kafkaControllerPort, keycloakPort, oidcIssuer,
-                databasePrefix, freshData, services, heapMb, all);
+                databasePrefix, freshData, services, heapMb, all, keycloakBrand);
     }
 
     /** This stack keeping the data of earlier runs instead of starting empty. */
     public StackConfig keepingData() {
         return new StackConfig(projectRoot, home, ports, kafkaPort, kafkaControllerPort, keycloakPort, oidcIssuer,
-                databasePrefix, false, services, heapMb, properties);
+                databasePrefix, false, services, heapMb, properties, keycloakBrand);
     }
 
     /** The local stack of the README: fixed, well-known ports and Keycloak. */
@@ -76,7 +78,7 @@ public record StackConfig(Path projectRoot, Path home, Map<Service, Integer> por
             ports.put(service, service.defaultPort());
         }
         return new StackConfig(projectRoot, home, ports, 9092, 9093, 8180, null, "marquee", false,
-                EnumSet.allOf(Service.class), defaultHeaps(), Map.of());
+                EnumSet.allOf(Service.class), defaultHeaps(), Map.of(), null);
     }
 
     /**
@@ -94,16 +96,30 @@ public record StackConfig(Path projectRoot, Path home, Map<Service, Integer> por
             ports.put(service, Ports.free());
         }
         return new StackConfig(projectRoot, home, ports, Ports.free(), Ports.free(), 0, oidcIssuer, databasePrefix,
-                true, EnumSet.allOf(Service.class), defaultHeaps(), Map.of());
+                true, EnumSet.allOf(Service.class), defaultHeaps(), Map.of(), null);
+    }
+
+    /**
+     * This stack, beside its external issuer, with a Keycloak (on a free port) that signs in the users of a brand
+     * with an issuer of its own: how the end-to-end tests sign in through the web chat page.
+     */
+    public StackConfig withKeycloakForBrand(String brand) {
+        return new StackConfig(projectRoot, home, ports, kafkaPort, kafkaControllerPort, Ports.free(), oidcIssuer,
+                databasePrefix, freshData, services, heapMb, properties, brand);
     }
 
     public boolean startsKeycloak() {
-        return oidcIssuer == null;
+        return oidcIssuer == null || keycloakBrand != null;
     }
 
-    /** The issuer services trust. */
+    /** The issuer services trust by default. */
     public String issuer() {
-        return oidcIssuer != null ? oidcIssuer : "http://127.0.0.1:" + keycloakPort + "/realms/marquee";
+        return oidcIssuer != null ? oidcIssuer : keycloakIssuer();
+    }
+
+    /** The realm of the Keycloak this stack starts. */
+    public String keycloakIssuer() {
+        return "http://127.0.0.1:" + keycloakPort + "/realms/marquee";
     }
 
     public String url(Service service) {

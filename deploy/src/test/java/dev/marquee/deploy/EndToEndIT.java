@@ -9,6 +9,7 @@ import dev.marquee.events.Interaction;
 import dev.marquee.events.RecommendationServed;
 import dev.marquee.events.Topic;
 import dev.marquee.events.TurnCompleted;
+import dev.marquee.infra.HeadlessBrowser;
 import dev.marquee.infra.KafkaTestClient;
 import dev.marquee.infra.ProjectRoot;
 import dev.marquee.infra.TestIssuer;
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +56,8 @@ import static org.hamcrest.Matchers.notNullValue;
 class EndToEndIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String WEB_BRAND = "nova";
+    private static final Path SCREENSHOTS = ProjectRoot.find().resolve("deploy/target/screenshots");
 
     private static LocalStack stack;
     private static KafkaTestClient kafka;
@@ -59,8 +65,14 @@ class EndToEndIT {
     @BeforeAll
     static void startStack() {
         var root = ProjectRoot.find();
-        stack = LocalStack.start(StackConfig.ephemeral(root, root.resolve("deploy/target/e2e"),
-                TestIssuer.shared().issuer()));
+        // The default issuer is the test issuer; brand "nova" signs its users in through a real Keycloak (the web
+        // chat test); "kids" shares the default issuer.
+        StackConfig config = StackConfig.ephemeral(root, root.resolve("deploy/target/e2e"), TestIssuer.shared().issuer())
+                .withKeycloakForBrand(WEB_BRAND);
+        for (Service service : Service.values()) {
+            config = config.withProperty(service, "marquee.brand.served", "kids");
+        }
+        stack = LocalStack.start(config);
         kafka = new KafkaTestClient(stack.config().kafkaBootstrap());
         RestAssured.baseURI = stack.config().url(Service.GATEWAY);
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
@@ -492,11 +504,11 @@ class EndToEndIT {
         given().auth().oauth2(token(intruder)).get("/api/v1/conversations").then().statusCode(200)
                 .body("total", equalTo(0));
         given().auth().oauth2(token(intruder)).get("/api/v1/privacy/export-requests").then().statusCode(200)
-                .body("size()", equalTo(0));
+                .body("total", equalTo(0));
         given().auth().oauth2(token(intruder)).get("/api/v1/privacy/consent").then().statusCode(200)
                 .body("version", equalTo(0));
         given().auth().oauth2(token(intruder)).get("/api/v1/privacy/consent/history").then().statusCode(200)
-                .body("size()", equalTo(0));
+                .body("total", equalTo(0));
 
         // The owner's things are untouched.
         given().auth().oauth2(token(owner)).get("/api/v1/conversations/" + conversation).then().statusCode(200)
@@ -510,7 +522,7 @@ class EndToEndIT {
         given().auth().oauth2(token(intruder)).get(erasure).then().statusCode(404);
         given().auth().oauth2(token(intruder)).get(erasure + "/receipt").then().statusCode(404);
         given().auth().oauth2(token(intruder)).get("/api/v1/privacy/erasure-requests").then().statusCode(200)
-                .body("size()", equalTo(0));
+                .body("total", equalTo(0));
         // Only the owner can delete their conversation.
         given().auth().oauth2(token(owner)).delete("/api/v1/conversations/" + conversation).then().statusCode(204);
     }
@@ -596,6 +608,105 @@ class EndToEndIT {
                 Map.of("ce_id", marker, "ce_type", "dev.marquee.interaction.v1"));
         kafka.await(Topic.RECOMMENDATION_DLQ.topicName(), r -> r.value().contains(marker), 1, WAIT);
         kafka.await(Topic.ANALYTICS_DLQ.topicName(), r -> r.value().contains(marker), 1, WAIT);
+    }
+
+    /**
+     * The web chat page in a real headless Chromium: sign-in at Keycloak (authorization code with PKCE, as brand
+     * "nova", whose issuer that Keycloak is), a streamed reply with cards and quick replies, thumbs feedback, a play
+     * from a card that lands on Kafka with its recommendation id, and the privacy page's consent, export and
+     * erasure. Screenshots are kept under deploy/target/screenshots.
+     */
+    @Test
+    void theWebChatSignsInThroughKeycloakStreamsRepliesAndManagesPrivacy() throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        try (HeadlessBrowser browser = HeadlessBrowser.launch(1200, 1400)) {
+            browser.open(stack.config().url(Service.GATEWAY) + "/chat/");
+            browser.awaitTrue("document.body.dataset.ready === 'true' && !document.getElementById('signed-out').hidden",
+                    WAIT);
+            browser.evaluate("document.getElementById('sign-in').click()");
+            browser.awaitTrue("location.href.includes('/realms/marquee/') && document.getElementById('username')",
+                    WAIT);
+            assertThat(browser.location()).contains("code_challenge_method=S256").contains("client_id=marquee-web");
+            browser.evaluate("document.getElementById('username').value = 'alice';"
+                    + "document.getElementById('password').value = 'alice';"
+                    + "document.getElementById('kc-form-login').submit(); true");
+            browser.awaitTrue("location.pathname === '/chat/' && document.body.dataset.ready === 'true' "
+                    + "&& !document.getElementById('chat').hidden", WAIT);
+            assertThat(browser.location()).doesNotContain("code=");
+            assertThat(browser.evaluate("document.getElementById('who').textContent").asText()).contains("alice");
+
+            // Count how often the reply's text changes while it streams in.
+            browser.evaluate("window.pieces = 0; new MutationObserver(() => window.pieces++).observe("
+                    + "document.getElementById('log'), {subtree: true, characterData: true, childList: true}); true");
+            browser.evaluate("document.getElementById('message').value = 'Can you recommend something to watch?';"
+                    + "document.getElementById('composer').requestSubmit(); true");
+            browser.awaitTrue("document.querySelector('.message.assistant[data-turn-id] .card')", WAIT);
+            assertThat(browser.evaluate("window.pieces").asInt()).as("DOM changes while the reply streamed")
+                    .isGreaterThan(3);
+            assertThat(browser.evaluate("document.querySelector('.message.assistant .text').textContent").asText())
+                    .isNotBlank();
+            assertThat(browser.evaluate("document.querySelectorAll('#quick-replies button').length").asInt())
+                    .isPositive();
+            // Every card shows its poster (dialogue-service draws them; the gateway relays them without a token).
+            browser.awaitTrue("[...document.querySelectorAll('.card img')].every(i => i.complete "
+                    + "&& i.naturalWidth > 0)", WAIT);
+            String turnId = browser.evaluate("document.querySelector('.message.assistant').dataset.turnId").asText();
+            String titleId = browser.evaluate("document.querySelector('.card').dataset.titleId").asText();
+            Files.write(SCREENSHOTS.resolve("web-chat-reply.png"), browser.screenshot());
+
+            browser.evaluate("document.querySelector('.feedback button[data-rating=up]').click(); true");
+            browser.awaitTrue("document.querySelector('.feedback button[data-rating=up]')"
+                    + ".getAttribute('aria-pressed') === 'true'", WAIT);
+            assertThat(count(Service.DIALOGUE, "SELECT count(*) FROM turn_feedback WHERE turn_id = '" + turnId
+                    + "' AND rating = 'up'")).isEqualTo(1);
+
+            browser.evaluate("document.querySelector('.card button').click(); true");
+            browser.awaitTrue("document.querySelector('.card button').disabled", WAIT);
+            String subject = browser.evaluate("JSON.parse(atob(JSON.parse(sessionStorage.getItem('marquee.session'))"
+                    + ".accessToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))).sub").asText();
+            List<ConsumerRecord<String, String>> played = kafka.await(Topic.INTERACTIONS.topicName(),
+                    r -> subject.equals(r.key()) && r.value().contains("\"titleId\":\"" + titleId + "\""), 3, WAIT);
+            List<Interaction> interactions = played.stream()
+                    .map(r -> EventCodec.instance().decode(r.value(), Interaction.class)).toList();
+            assertThat(interactions).extracting(i -> i.type().name())
+                    .contains("IMPRESSION", "CLICK", "PLAY");
+            assertThat(interactions).allSatisfy(i -> {
+                assertThat(i.brand()).isEqualTo(WEB_BRAND);
+                assertThat(i.source()).isEqualTo("chat");
+                assertThat(i.recommendationId()).isNotBlank();
+            });
+
+            browser.evaluate("document.querySelector('#quick-replies button').click(); true");
+            browser.awaitTrue("document.querySelectorAll('.message.assistant[data-turn-id]').length === 2", WAIT);
+            assertThat(count(Service.DIALOGUE, "SELECT count(*) FROM turn t JOIN conversation c ON c.id = "
+                    + "t.conversation_id WHERE t.user_id = '" + subject + "' AND c.brand = '" + WEB_BRAND + "'"))
+                    .isEqualTo(2);
+
+            browser.evaluate("location.hash = '#privacy'; true");
+            browser.awaitTrue("!document.getElementById('privacy').hidden "
+                    + "&& document.getElementById('consent').dataset.loaded === 'true'", WAIT);
+            browser.evaluate("document.querySelector('#consent input[name=personalization]').checked = true;"
+                    + "document.getElementById('consent').requestSubmit(); true");
+            browser.awaitTrue("document.getElementById('consent-status').textContent.startsWith('Saved')", WAIT);
+            assertThat(browser.evaluate("document.querySelector('#consent input[name=personalization]').checked")
+                    .asBoolean()).isTrue();
+            given().auth().oauth2(browser.evaluate("JSON.parse(sessionStorage.getItem('marquee.session'))"
+                            + ".accessToken").asText())
+                    .get("/api/v1/privacy/consent").then().statusCode(200)
+                    .body("brand", equalTo(WEB_BRAND)).body("purposes.personalization", equalTo(true));
+
+            browser.evaluate("document.getElementById('export').click(); true");
+            browser.awaitTrue("document.getElementById('export-download')", Duration.ofSeconds(90));
+            Files.write(SCREENSHOTS.resolve("web-chat-privacy.png"), browser.screenshot());
+
+            browser.evaluate("document.getElementById('erase-confirm').checked = true;"
+                    + "document.getElementById('erasure').requestSubmit(); true");
+            browser.awaitTrue("document.getElementById('erasure-status').textContent.includes('erased from every')",
+                    Duration.ofSeconds(90));
+            assertThat(count(Service.DIALOGUE, "SELECT count(*) FROM turn WHERE user_id = '" + subject + "'"))
+                    .isZero();
+            assertThat(browser.errors()).isEmpty();
+        }
     }
 
     private static long count(Service service, String sql) {

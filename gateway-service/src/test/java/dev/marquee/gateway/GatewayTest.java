@@ -35,6 +35,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
@@ -266,6 +267,103 @@ class GatewayTest {
     }
 
     @Test
+    void theBrandComesFromTheTokensIssuerOrFromAClaimTheDeploymentServesAndNothingElse() {
+        TestIssuer own = TestIssuer.sharedOfOwnBrand();
+        assertThat(brandOfInteraction(own.token("studio-fan", "user"))).isEqualTo(TestIssuer.BRAND_WITH_OWN_ISSUER);
+        assertThat(brandOfInteraction(TestIssuer.shared().tokenFor("nova-fan").roles("user")
+                .claims(Map.of("brand", "nova")).sign())).isEqualTo("nova");
+        assertThat(brandOfInteraction(token("plain-fan"))).isEqualTo("marquee");
+
+        Map<String, String> refused = Map.of(
+                own.tokenFor("studio-fan").roles("user").claims(Map.of("brand", "marquee")).sign(),
+                "comes from the issuer of brand 'studio' but claims brand 'marquee'",
+                TestIssuer.shared().tokenFor("impostor").roles("user")
+                        .claims(Map.of("brand", TestIssuer.BRAND_WITH_OWN_ISSUER)).sign(),
+                "signs its users in through its own issuer",
+                TestIssuer.shared().tokenFor("stranger").roles("user").claims(Map.of("brand", "elsewhere")).sign(),
+                "does not serve brand 'elsewhere'");
+        refused.forEach((bearer, detail) -> {
+            given().auth().oauth2(bearer).get("/api/v1/privacy/consent")
+                    .then().statusCode(403).contentType(PROBLEM).body("detail", containsString(detail));
+            given().auth().oauth2(bearer).contentType(ContentType.JSON).body(Map.of("titleId", "gm-0001", "type",
+                    "play")).post("/api/v1/interactions").then().statusCode(403).contentType(PROBLEM);
+        });
+        assertThat(DownstreamStubs.RECEIVED).isEmpty();
+    }
+
+    private static String brandOfInteraction(String bearer) {
+        String id = given().auth().oauth2(bearer).contentType(ContentType.JSON)
+                .body(Map.of("titleId", "gm-0001", "type", "play")).post("/api/v1/interactions")
+                .then().statusCode(202).extract().path("interactionId");
+        ConsumerRecord<String, String> record = KAFKA.await(Topic.INTERACTIONS.topicName(),
+                r -> id.equals(KafkaTestClient.header(r, "ce_id")), 1, WAIT).getFirst();
+        return EventCodec.instance().decode(record.value(), Interaction.class).brand();
+    }
+
+    @Test
+    void aStreamedTurnIsRelayedEventByEventAndAProblemBeforeTheStreamAsAProblem() {
+        DownstreamStubs.answer("dialogue", "POST", "/v1/turns/stream", 200, "text/event-stream",
+                "event: token\ndata: {\"text\":\"Hello\"}\n\nevent: token\ndata: {\"text\":\" there\"}\n\n"
+                        + "event: reply\ndata: {\"turnId\":\"t-1\"}\n\n", Map.of());
+        String bearer = token("streamer");
+        String stream = given().auth().oauth2(bearer).accept("text/event-stream").contentType(ContentType.JSON)
+                .body(Map.of("message", "hi there")).post("/api/v1/chat/turns/stream")
+                .then().statusCode(200).contentType(containsString("text/event-stream")).extract().asString();
+        assertThat(stream).containsSubsequence("token", "{\"text\":\"Hello\"}", "token", "{\"text\":\" there\"}",
+                "reply", "{\"turnId\":\"t-1\"}");
+        assertThat(DownstreamStubs.RECEIVED).singleElement().satisfies(r -> {
+            assertThat(r.path()).isEqualTo("/v1/turns/stream");
+            assertThat(r.authorization()).isEqualTo("Bearer " + bearer);
+            assertThat(r.body()).contains("hi there");
+        });
+
+        String unknown = UUID.randomUUID().toString();
+        DownstreamStubs.answer("dialogue", "POST", "/v1/turns/stream", 404, PROBLEM,
+                "{\"type\":\"https://marquee.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404,"
+                        + "\"detail\":\"no conversation " + unknown + "\"}", Map.of());
+        given().auth().oauth2(bearer).accept("text/event-stream").contentType(ContentType.JSON)
+                .body(Map.of("message", "hi", "conversationId", unknown)).post("/api/v1/chat/turns/stream")
+                .then().statusCode(404).contentType(PROBLEM).body("detail", containsString(unknown));
+        given().auth().oauth2(bearer).accept("text/event-stream").contentType(ContentType.JSON)
+                .body(Map.of("message", "")).post("/api/v1/chat/turns/stream")
+                .then().statusCode(400).contentType(PROBLEM);
+        assertThat(DownstreamStubs.RECEIVED).hasSize(2);
+    }
+
+    @Test
+    void aBatchOfInteractionsIsStoredWholeOrRefusedWholeAndCanBeSentAgain() {
+        String user = "batcher-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Map<String, Object>> items = List.of(
+                Map.of("titleId", "mv-0001", "type", "impression", "recommendationId", "rec-7", "source", "chat"),
+                Map.of("titleId", "mv-0002", "type", "impression", "recommendationId", "rec-7", "source", "chat"),
+                Map.of("titleId", "mv-0002", "type", "click", "recommendationId", "rec-7", "source", "chat"));
+        List<String> ids = given().auth().oauth2(token(user)).header("Idempotency-Key", "screen-1")
+                .contentType(ContentType.JSON).body(Map.of("items", items)).post("/api/v1/interactions/batch")
+                .then().statusCode(202).extract().path("items.interactionId");
+        assertThat(ids).hasSize(3).doesNotHaveDuplicates();
+        List<String> again = given().auth().oauth2(token(user)).header("Idempotency-Key", "screen-1")
+                .contentType(ContentType.JSON).body(Map.of("items", items)).post("/api/v1/interactions/batch")
+                .then().statusCode(202).extract().path("items.interactionId");
+        assertThat(again).isEqualTo(ids);
+        List<ConsumerRecord<String, String>> stored = KAFKA.await(Topic.INTERACTIONS.topicName(),
+                r -> user.equals(r.key()), 6, WAIT);
+        assertThat(stored).extracting(r -> KafkaTestClient.header(r, "ce_id")).containsExactlyInAnyOrder(
+                ids.get(0), ids.get(1), ids.get(2), ids.get(0), ids.get(1), ids.get(2));
+
+        String refused = "refused-" + user;
+        given().auth().oauth2(token(refused)).contentType(ContentType.JSON)
+                .body(Map.of("items", List.of(items.get(0), Map.of("titleId", "mv-0003", "type", "rating"))))
+                .post("/api/v1/interactions/batch")
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("items[1]"));
+        given().auth().oauth2(token(refused)).contentType(ContentType.JSON)
+                .body(Map.of("items", java.util.Collections.nCopies(101, items.get(0))))
+                .post("/api/v1/interactions/batch").then().statusCode(400).contentType(PROBLEM);
+        given().auth().oauth2(token(refused)).contentType(ContentType.JSON).body(Map.of("items", List.of()))
+                .post("/api/v1/interactions/batch").then().statusCode(400).contentType(PROBLEM);
+        assertThat(KAFKA.readAll(Topic.INTERACTIONS.topicName())).noneMatch(r -> refused.equals(r.key()));
+    }
+
+    @Test
     void aRetriedInteractionWithTheSameIdempotencyKeyKeepsItsId() {
         Map<String, Object> play = Map.of("titleId", "gm-0002", "type", "play");
         String first = given().auth().oauth2(token("retrier")).header("Idempotency-Key", "tap-42")
@@ -315,6 +413,9 @@ class GatewayTest {
         String id = UUID.randomUUID().toString();
         return Stream.of(
                 Arguments.of("POST", "/api/v1/chat/turns", "{\"message\":\"hi\"}"),
+                Arguments.of("POST", "/api/v1/chat/turns/stream", "{\"message\":\"hi\"}"),
+                Arguments.of("POST", "/api/v1/interactions/batch",
+                        "{\"items\":[{\"titleId\":\"mv-0001\",\"type\":\"click\"}]}"),
                 Arguments.of("POST", "/api/v1/turns/" + id + "/feedback", "{\"rating\":\"up\"}"),
                 Arguments.of("GET", "/api/v1/conversations", null),
                 Arguments.of("GET", "/api/v1/conversations/" + id, null),
@@ -390,10 +491,36 @@ class GatewayTest {
     }
 
     @Test
+    void theWebChatPageItsSignInSettingsAndCardPostersAreServedWithoutAToken() {
+        given().get("/chat/").then().statusCode(200).contentType(containsString("text/html"))
+                .header("Referrer-Policy", "no-referrer")
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .body(containsString("id=\"sign-in\""), containsString("chat.js"));
+        given().get("/chat/chat.js").then().statusCode(200).body(containsString("code_challenge_method: 'S256'"));
+        String issuer = TestIssuer.shared().issuer();
+        given().get("/chat/config").then().statusCode(200)
+                .body("clientId", equalTo("marquee-web"))
+                .body("issuer", equalTo(issuer))
+                .body("authorizationEndpoint", equalTo(issuer + "/protocol/openid-connect/auth"))
+                .body("tokenEndpoint", equalTo(issuer + "/protocol/openid-connect/token"));
+
+        DownstreamStubs.answer("dialogue", "GET", "/v1/posters/mv-0001.svg", 200, "image/svg+xml",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"/>", Map.of());
+        given().get("/api/v1/posters/mv-0001.svg").then().statusCode(200).contentType(containsString("image/svg+xml"));
+        given().get("/api/v1/posters/not a title.svg").then().statusCode(400).contentType(PROBLEM);
+        assertThat(DownstreamStubs.RECEIVED).singleElement()
+                .satisfies(r -> assertThat(r.authorization()).isNull());
+    }
+
+    @Test
     void theApiIsDocumentedAndTheServiceReady() {
         given().accept(ContentType.JSON).get("/q/openapi").then().statusCode(200)
                 .body(containsString("/api/v1/chat/turns"))
                 .body(containsString("/api/v1/interactions"));
+        given().accept(ContentType.JSON).get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/v1/chat/turns'.post.responses.'429'.headers", hasKey("Retry-After"))
+                .body("paths.'/api/v1/chat/turns/stream'.post.responses.'503'.content", hasKey(PROBLEM))
+                .body("components.schemas", hasKey("Problem"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 }

@@ -133,13 +133,25 @@ public final class HeadlessBrowser implements AutoCloseable {
         return answer.path("result").path("value");
     }
 
-    /** Waits until a JavaScript expression is true, polling every 100 ms. */
+    /**
+     * Waits until a JavaScript expression is true, polling every 100 ms. While the page navigates (a sign-in
+     * redirect, a form post) the expression may fail in the document that is going away; that counts as not yet.
+     */
     public void awaitTrue(String expression, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        while (!evaluate("Boolean(" + expression + ")").asBoolean()) {
+        String lastFailure = null;
+        while (true) {
+            try {
+                if (evaluate("Boolean(" + expression + ")").asBoolean()) {
+                    return;
+                }
+            } catch (IllegalStateException e) {
+                lastFailure = e.getMessage();
+            }
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not true within " + timeout + ": " + expression + "; page errors: "
-                        + errors());
+                throw new AssertionError("not true within " + timeout + ": " + expression + "; page at "
+                        + location() + (lastFailure == null ? "" : "; last failure: " + lastFailure)
+                        + "; page errors: " + errors());
             }
             try {
                 Thread.sleep(100);
@@ -147,6 +159,15 @@ public final class HeadlessBrowser implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    /** The page's current address, or what went wrong asking for it. */
+    public String location() {
+        try {
+            return evaluate("location.href").asText();
+        } catch (IllegalStateException e) {
+            return "(unknown: " + e.getMessage() + ")";
         }
     }
 

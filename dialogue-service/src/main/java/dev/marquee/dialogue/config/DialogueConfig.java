@@ -23,9 +23,10 @@ public interface DialogueConfig {
 
     /**
      * Where a card's image is, with {@code {titleId}} as placeholder. The default is the poster this service
-     * draws itself; point it at the brand's image CDN in production.
+     * draws itself, at its public path (the gateway relays it; clients reach nothing else); point it at the
+     * brand's image CDN in production.
      */
-    @WithDefault("/v1/posters/{titleId}.svg")
+    @WithDefault("/api/v1/posters/{titleId}.svg")
     String cardImageUrl();
 
     /**

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** Configuration of gateway-service ({@code marquee.gateway.*}). */
 @ConfigMapping(prefix = "marquee.gateway")
@@ -13,6 +14,21 @@ public interface GatewayConfig {
     RateLimits rateLimits();
 
     Downstream downstream();
+
+    Web web();
+
+    /** The web chat page ({@code /chat/}): where it signs users in (authorization code with PKCE). */
+    interface Web {
+        /**
+         * The issuer the page signs users in through, as browsers reach it; by default the services' issuer
+         * ({@code quarkus.oidc.auth-server-url}).
+         */
+        Optional<String> issuer();
+
+        /** The public OIDC client of the page (no secret; PKCE); its redirect URIs must include the page. */
+        @WithDefault("marquee-web")
+        String clientId();
+    }
 
     /**
      * Calls to the internal services (timeouts are the REST clients': {@code quarkus.rest-client.connect-timeout},

@@ -38,4 +38,8 @@ public interface DialogueClient {
     @DELETE
     @Path("/conversations/{id}")
     Response deleteConversation(@PathParam("id") String id);
+
+    @GET
+    @Path("/posters/{titleId}.svg")
+    Response poster(@PathParam("titleId") String titleId);
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * Calls an internal service and relays its answer to the client: status, body and the headers that matter, so that
@@ -58,13 +59,7 @@ public class Relay {
         CircuitBreaker breaker = breaker(service);
         long wait = breaker.waitBeforeCalling(System.nanoTime());
         if (wait > 0) {
-            registry.counter("marquee.gateway.downstream.short.circuited", "service", service).increment();
-            long seconds = Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
-            Response problem = Problems.response(Problem.of("service-unavailable", service + " is unavailable", 503,
-                    service + " failed repeatedly, so the gateway stopped calling it for a moment; please try again "
-                            + "in " + seconds + " s"));
-            return Response.fromResponse(problem).header(HttpHeaders.RETRY_AFTER, null)
-                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds)).build();
+            return shortCircuited(service, wait);
         }
         Response received = null;
         try {
@@ -100,6 +95,46 @@ public class Relay {
             }
             return relayed.build();
         }
+    }
+
+    /**
+     * Opens a streamed answer of an internal service (a POST, never tried again) behind the same circuit breaker as
+     * {@link #relay}: an open circuit, or a service that does not answer, gives the same 503 problems. The caller
+     * relays the stream, or the answer when it is no stream.
+     *
+     * @param status the HTTP status of an answer; a 5xx counts as a failure of the service
+     * @throws RelayedAnswer with the 503 of an open circuit
+     */
+    public <T> T open(String service, Supplier<T> call, ToIntFunction<T> status) {
+        CircuitBreaker breaker = breaker(service);
+        long wait = breaker.waitBeforeCalling(System.nanoTime());
+        if (wait > 0) {
+            throw new RelayedAnswer(shortCircuited(service, wait));
+        }
+        T answer = null;
+        try {
+            answer = call.get();
+        } catch (ProcessingException | VertxException e) {
+            LOG.warnf("%s did not answer: %s", service, e.getMessage());
+            throw ProblemException.unavailable(service, service + " did not answer; please try again shortly");
+        } finally {
+            if (answer == null || status.applyAsInt(answer) >= 500) {
+                breaker.failed(System.nanoTime());
+            } else {
+                breaker.succeeded();
+            }
+        }
+        return answer;
+    }
+
+    private Response shortCircuited(String service, long wait) {
+        registry.counter("marquee.gateway.downstream.short.circuited", "service", service).increment();
+        long seconds = Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
+        Response problem = Problems.response(Problem.of("service-unavailable", service + " is unavailable", 503,
+                service + " failed repeatedly, so the gateway stopped calling it for a moment; please try again "
+                        + "in " + seconds + " s"));
+        return Response.fromResponse(problem).header(HttpHeaders.RETRY_AFTER, null)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds)).build();
     }
 
     /**

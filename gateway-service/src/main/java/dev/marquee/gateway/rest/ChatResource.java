@@ -1,9 +1,17 @@
 package dev.marquee.gateway.rest;
 
+import dev.marquee.commons.problem.Problem;
+import dev.marquee.commons.problem.ProblemException;
 import dev.marquee.commons.rest.Patterns;
+import dev.marquee.commons.security.CurrentUser;
 import dev.marquee.gateway.downstream.DialogueClient;
+import dev.marquee.gateway.downstream.DialogueStream;
 import dev.marquee.gateway.downstream.Relay;
+import dev.marquee.gateway.downstream.RelayedAnswer;
 import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.PermitAll;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -17,11 +25,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.net.http.HttpResponse;
+import java.util.stream.Stream;
 
 /** Chat: turns, feedback and the caller's conversations (served by dialogue-service). */
 @Path("/api/v1")
@@ -32,11 +46,15 @@ public class ChatResource {
     private static final String SERVICE = "dialogue-service";
 
     private final DialogueClient dialogue;
+    private final DialogueStream streams;
     private final Relay relay;
+    private final CurrentUser user;
 
-    public ChatResource(@RestClient DialogueClient dialogue, Relay relay) {
+    public ChatResource(@RestClient DialogueClient dialogue, DialogueStream streams, Relay relay, CurrentUser user) {
         this.dialogue = dialogue;
+        this.streams = streams;
         this.relay = relay;
+        this.user = user;
     }
 
     /**
@@ -72,6 +90,30 @@ public class ChatResource {
     }
 
     @POST
+    @Path("/chat/turns/stream")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
+    @Operation(summary = "Send a message and receive the reply as Server-Sent Events: 'token' events carry pieces of "
+            + "text ({\"text\": \"...\"}) as they are produced, then one 'reply' event carries the complete reply "
+            + "(as POST /chat/turns answers it), which is authoritative; 'error' carries a problem. Errors found "
+            + "before the reply starts (validation, an unknown conversation, limits) are problem+json answers")
+    public Multi<OutboundSseEvent> stream(@Valid @NotNull ChatTurnRequest request, @Context Sse sse) {
+        String bearer = user.bearerToken();
+        HttpResponse<Stream<String>> answer = relay.open(SERVICE, () -> streams.open(request, bearer),
+                HttpResponse::statusCode);
+        if (answer.statusCode() != 200) {
+            if (answer.statusCode() >= 500 && answer.statusCode() != 503) {
+                answer.body().close();
+                throw new ProblemException(Problem.of("bad-gateway", "Bad gateway", 502,
+                        SERVICE + " failed to process the request"));
+            }
+            throw new RelayedAnswer(DialogueStream.answer(answer));
+        }
+        return DialogueStream.events(answer.body(), sse);
+    }
+
+    @POST
     @Path("/turns/{turnId}/feedback")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Rate a reply with thumbs up or down")
@@ -95,6 +137,17 @@ public class ChatResource {
     public Response conversation(@PathParam("id") @Pattern(regexp = Patterns.UUID, message = Patterns.UUID_MESSAGE)
                                  String id) {
         return relay.relay(SERVICE, "/api/v1/", () -> dialogue.conversation(id));
+    }
+
+    @GET
+    @Path("/posters/{titleId}.svg")
+    @PermitAll
+    @Produces("image/svg+xml")
+    @Operation(summary = "The poster dialogue-service draws for a title, the default image of content cards; "
+            + "catalog data is public, so no token is needed")
+    public Response poster(@PathParam("titleId") @Pattern(regexp = Patterns.TITLE_ID, message = "must be a title id")
+                           String titleId) {
+        return relay.relay(SERVICE, "/api/v1/", () -> dialogue.poster(titleId));
     }
 
     @DELETE

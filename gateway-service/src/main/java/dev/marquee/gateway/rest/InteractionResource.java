@@ -14,6 +14,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -29,6 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Client telemetry: what users do with titles, for recommendations and conversion analytics. */
@@ -39,6 +42,8 @@ import java.util.UUID;
 @Tag(name = "Telemetry")
 public class InteractionResource {
     static final String SERVICE = "gateway-service";
+    private static final String IDEMPOTENCY_KEY = "[A-Za-z0-9._:-]{1,128}";
+    private static final String IDEMPOTENCY_KEY_MESSAGE = "must be 1 to 128 letters, digits or . _ : -";
 
     private final EventPublisher publisher;
     private final CurrentUser user;
@@ -76,13 +81,56 @@ public class InteractionResource {
     public record Accepted(String interactionId, Instant occurredAt) {
     }
 
+    /**
+     * Interactions a client app collected, e.g. the impressions of a screen or what an offline device kept.
+     *
+     * @param items 1 to 100 interactions, stored all or none
+     */
+    public record InteractionBatch(@NotEmpty @Size(max = 100) List<@Valid @NotNull InteractionRequest> items) {
+    }
+
+    /** The accepted events of a batch, in the order of its items. */
+    public record AcceptedBatch(List<Accepted> items) {
+    }
+
     @POST
     @Operation(summary = "Record an interaction; 202 once Kafka stored it. Send an Idempotency-Key to make retries "
             + "safe: the same key gives the same interaction id, and consumers count an id once")
-    public Response record(@HeaderParam("Idempotency-Key") @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}",
-                                   message = "must be 1 to 128 letters, digits or . _ : -") String idempotencyKey,
+    public Response record(@HeaderParam("Idempotency-Key") @Pattern(regexp = IDEMPOTENCY_KEY,
+                                   message = IDEMPOTENCY_KEY_MESSAGE) String idempotencyKey,
                            @Valid @NotNull InteractionRequest request) {
+        String userId = user.id();
+        Interaction interaction = interaction(userId, idempotencyKey, request, Instant.now());
+        publisher.publish(envelope(interaction));
+        return Response.accepted(new Accepted(interaction.interactionId(), interaction.occurredAt())).build();
+    }
+
+    @POST
+    @Path("/batch")
+    @Operation(summary = "Record up to 100 interactions at once; 202 once Kafka stored them all. Every item is "
+            + "checked first, so a 400 stores none. With an Idempotency-Key, item i gets the id that key and i "
+            + "give, so the whole batch can be sent again after a timeout or a 503 without counting twice")
+    public Response recordAll(@HeaderParam("Idempotency-Key") @Pattern(regexp = IDEMPOTENCY_KEY,
+                                      message = IDEMPOTENCY_KEY_MESSAGE) String idempotencyKey,
+                              @Valid @NotNull InteractionBatch batch) {
+        String userId = user.id();
         Instant now = Instant.now();
+        List<Interaction> interactions = new ArrayList<>();
+        for (int i = 0; i < batch.items().size(); i++) {
+            try {
+                interactions.add(interaction(userId, idempotencyKey == null ? null : idempotencyKey + "#" + i,
+                        batch.items().get(i), now));
+            } catch (ProblemException refused) {
+                throw ProblemException.badRequest("items[" + i + "]: " + refused.problem().detail());
+            }
+        }
+        publisher.publishAll(interactions.stream().map(InteractionResource::envelope).toList());
+        return Response.accepted(new AcceptedBatch(interactions.stream()
+                .map(i -> new Accepted(i.interactionId(), i.occurredAt())).toList())).build();
+    }
+
+    /** The event of one request, checked against what a device may send; 400 problems otherwise. */
+    private Interaction interaction(String userId, String idempotencyKey, InteractionRequest request, Instant now) {
         Instant occurredAt = request.occurredAt() == null ? now : request.occurredAt();
         if (occurredAt.isAfter(now.plus(config.maxClockSkew()))) {
             throw ProblemException.badRequest("occurredAt is in the future");
@@ -95,14 +143,15 @@ public class InteractionResource {
             throw ProblemException.badRequest(isRating ? "a rating interaction needs a rating from 1 to 5"
                     : "only a rating interaction carries a rating");
         }
-        String userId = user.id();
         String id = idempotencyKey == null ? UUID.randomUUID().toString()
                 : UUID.nameUUIDFromBytes((userId + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
-        Interaction interaction = new Interaction(id, userId, request.titleId(), request.type(), request.rating(),
+        return new Interaction(id, userId, request.titleId(), request.type(), request.rating(),
                 request.recommendationId(), request.source() == null ? "other" : request.source(), user.brand(),
                 request.channel() == null ? "web" : request.channel(), occurredAt);
-        publisher.publish(EventEnvelope.forUser(userId, id, CloudEventHeaders.sourceOf(SERVICE), occurredAt,
-                interaction));
-        return Response.accepted(new Accepted(id, occurredAt)).build();
+    }
+
+    private static EventEnvelope envelope(Interaction interaction) {
+        return EventEnvelope.forUser(interaction.userId(), interaction.interactionId(),
+                CloudEventHeaders.sourceOf(SERVICE), interaction.occurredAt(), interaction);
     }
 }

@@ -4,6 +4,7 @@ import dev.marquee.commons.problem.ProblemException;
 import dev.marquee.events.EventCodec;
 import dev.marquee.events.EventEnvelope;
 import dev.marquee.gateway.config.GatewayConfig;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Publishes the gateway's events to Kafka (client telemetry, answers to privacy requests) and waits for the
@@ -33,19 +35,34 @@ public class EventPublisher {
     }
 
     public void publish(EventEnvelope event) {
+        publishAll(List.of(event));
+    }
+
+    /**
+     * Publishes the events together and returns once the broker stored every one; a 503 problem when any could
+     * not be stored (those that were stay: consumers count an event id once, so the client may send all again).
+     */
+    public void publishAll(List<EventEnvelope> batch) {
+        List<Uni<Void>> sends = batch.stream().map(event -> events.sendMessage(message(event))).toList();
+        try {
+            Uni.join().all(sends).andCollectFailures().await().atMost(ackTimeout);
+        } catch (RuntimeException e) {
+            LOG.warnf("could not publish %d event(s) starting with %s: %s", batch.size(), batch.getFirst().id(),
+                    e.getMessage());
+            throw ProblemException.unavailable("Kafka", batch.size() == 1
+                    ? "the event could not be stored; please send it again"
+                    : "the events could not all be stored; please send them again");
+        }
+    }
+
+    private static Message<String> message(EventEnvelope event) {
         String payload = EventCodec.instance().encode(event.data());
         RecordHeaders headers = new RecordHeaders();
         event.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
-        Message<String> message = Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+        return Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(event.topic().topicName())
                 .withKey(event.key())
                 .withHeaders(headers)
                 .build());
-        try {
-            events.sendMessage(message).await().atMost(ackTimeout);
-        } catch (RuntimeException e) {
-            LOG.warnf("could not publish %s: %s", event.id(), e.getMessage());
-            throw ProblemException.unavailable("Kafka", "the event could not be stored; please send it again");
-        }
     }
 }

@@ -66,6 +66,11 @@ class RelayTest {
         }
 
         @Override
+        public Web web() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Downstream downstream() {
             return new Downstream() {
                 @Override
