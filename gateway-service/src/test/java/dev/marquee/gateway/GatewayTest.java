@@ -414,6 +414,8 @@ class GatewayTest {
         return Stream.of(
                 Arguments.of("POST", "/api/v1/chat/turns", "{\"message\":\"hi\"}"),
                 Arguments.of("POST", "/api/v1/chat/turns/stream", "{\"message\":\"hi\"}"),
+                Arguments.of("GET", "/api/v1/admin/personas", null),
+                Arguments.of("DELETE", "/api/v1/admin/titles/mv-0001", null),
                 Arguments.of("POST", "/api/v1/interactions/batch",
                         "{\"items\":[{\"titleId\":\"mv-0001\",\"type\":\"click\"}]}"),
                 Arguments.of("POST", "/api/v1/turns/" + id + "/feedback", "{\"rating\":\"up\"}"),
@@ -488,6 +490,35 @@ class GatewayTest {
             spec = spec.contentType(ContentType.JSON).body(body);
         }
         return spec;
+    }
+
+    @Test
+    void personasAndTheCatalogAreAdministeredThroughTheGatewayByAdminsOnly() {
+        String user = token("alice");
+        given().auth().oauth2(user).get("/api/v1/admin/personas").then().statusCode(403).contentType(PROBLEM);
+        given().auth().oauth2(user).contentType(ContentType.JSON).body("{\"name\":\"Pixel\"}")
+                .put("/api/v1/admin/personas/nova-guide").then().statusCode(403).contentType(PROBLEM);
+        given().auth().oauth2(user).contentType(ContentType.JSON).body("[]").post("/api/v1/admin/titles")
+                .then().statusCode(403).contentType(PROBLEM);
+        given().auth().oauth2(user).delete("/api/v1/admin/titles/mv-0001").then().statusCode(403);
+        assertThat(DownstreamStubs.RECEIVED).isEmpty();
+
+        String admin = token("root", "user", "admin");
+        DownstreamStubs.answer("dialogue", "PUT", "/v1/admin/personas/nova-guide", 200, "application/json",
+                "{\"id\":\"nova-guide\",\"version\":2}", Map.of());
+        DownstreamStubs.answer("recommendation", "POST", "/v1/admin/titles", 200, "application/json",
+                "{\"upserted\":1}", Map.of());
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"Pixel\"}")
+                .put("/api/v1/admin/personas/nova-guide").then().statusCode(200).body("version", equalTo(2));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("[{\"id\":\"mv-9999\"}]")
+                .post("/api/v1/admin/titles").then().statusCode(200).body("upserted", equalTo(1));
+        given().auth().oauth2(admin).get("/api/v1/admin/personas/Not An Id").then().statusCode(400);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{broken").post("/api/v1/admin/titles")
+                .then().statusCode(400).contentType(PROBLEM);
+        assertThat(DownstreamStubs.RECEIVED).hasSize(2);
+        assertThat(DownstreamStubs.RECEIVED.get(0).body()).contains("Pixel");
+        assertThat(DownstreamStubs.RECEIVED.get(0).authorization()).isEqualTo("Bearer " + admin);
+        assertThat(DownstreamStubs.RECEIVED.get(1).body()).contains("mv-9999");
     }
 
     @Test

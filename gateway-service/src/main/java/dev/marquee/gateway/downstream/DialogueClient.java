@@ -5,6 +5,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -42,4 +43,20 @@ public interface DialogueClient {
     @GET
     @Path("/posters/{titleId}.svg")
     Response poster(@PathParam("titleId") String titleId);
+
+    @GET
+    @Path("/admin/personas")
+    Response personas();
+
+    @GET
+    @Path("/admin/personas/{id}")
+    Response persona(@PathParam("id") String id);
+
+    @GET
+    @Path("/admin/personas/{id}/versions")
+    Response personaVersions(@PathParam("id") String id);
+
+    @PUT
+    @Path("/admin/personas/{id}")
+    Response putPersona(@PathParam("id") String id, Object persona);
 }

@@ -2,10 +2,14 @@ package dev.marquee.gateway.downstream;
 
 import dev.marquee.commons.security.BearerTokenPropagation;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -37,4 +41,18 @@ public interface RecommendationClient {
     @GET
     @Path("/titles/{id}")
     Response title(@PathParam("id") String id);
+
+    @POST
+    @Path("/admin/titles")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response upsertTitles(Object titles);
+
+    @DELETE
+    @Path("/admin/titles/{id}")
+    Response deleteTitle(@PathParam("id") String id);
+
+    @POST
+    @Path("/admin/titles/delete")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response deleteTitles(Object deletion);
 }
