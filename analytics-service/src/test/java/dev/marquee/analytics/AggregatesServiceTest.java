@@ -187,7 +187,7 @@ class AggregatesServiceTest {
         String tags = "{brand=\"" + brand + "\",channel=\"web\",persona=\"" + HOST + "\"}";
         String model = "{model=\"" + OFFLINE + "\",persona=\"" + HOST + "\"";
         // Every metric the Grafana dashboard in deploy/ charts is one this service exports.
-        String dashboard = Files.readString(ProjectRoot.find().resolve("deploy/grafana/marquee-kpis.json"));
+        String dashboard = Files.readString(ProjectRoot.find().resolve("deploy/helm/marquee/files/dashboards/marquee-kpis.json"));
         List<String> charted = Pattern.compile("marquee_[a-z0-9_]+").matcher(dashboard).results()
                 .map(MatchResult::group).distinct().toList();
         assertThat(charted).hasSizeGreaterThanOrEqualTo(9);

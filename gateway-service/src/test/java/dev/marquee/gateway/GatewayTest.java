@@ -553,5 +553,8 @@ class GatewayTest {
                 .body("paths.'/api/v1/chat/turns/stream'.post.responses.'503'.content", hasKey(PROBLEM))
                 .body("components.schemas", hasKey("Problem"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        // Request times come as a histogram with fixed buckets: the chart's p99 alert computes from them.
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("http_server_requests_seconds_bucket{"), containsString("le=\"0.1\""));
     }
 }
