@@ -653,6 +653,16 @@ class EndToEndIT {
             String turnId = browser.evaluate("document.querySelector('.message.assistant').dataset.turnId").asText();
             String titleId = browser.evaluate("document.querySelector('.card').dataset.titleId").asText();
             Files.write(SCREENSHOTS.resolve("web-chat-reply.png"), browser.screenshot());
+            // Accessible: every control has a name, every input a label, every image a text alternative, and new
+            // messages are announced to screen readers.
+            assertThat(browser.evaluate("[...document.querySelectorAll('button, a')].filter(e => e.offsetParent "
+                    + "&& !(e.textContent.trim() || e.getAttribute('aria-label'))).length").asInt()).isZero();
+            assertThat(browser.evaluate("[...document.querySelectorAll('input')].every(i => i.labels.length > 0)")
+                    .asBoolean()).isTrue();
+            assertThat(browser.evaluate("[...document.querySelectorAll('img')].every(i => i.alt)").asBoolean())
+                    .isTrue();
+            assertThat(browser.evaluate("document.getElementById('log').getAttribute('aria-live')").asText())
+                    .isEqualTo("polite");
 
             browser.evaluate("document.querySelector('.feedback button[data-rating=up]').click(); true");
             browser.awaitTrue("document.querySelector('.feedback button[data-rating=up]')"

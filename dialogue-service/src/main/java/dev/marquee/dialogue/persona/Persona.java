@@ -1,5 +1,6 @@
 package dev.marquee.dialogue.persona;
 
+import dev.marquee.commons.rest.Patterns;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import java.util.ArrayList;
@@ -77,14 +78,14 @@ public record Persona(String id, int version, String brand, boolean brandDefault
      */
     public List<String> problems(Set<String> models) {
         List<String> problems = new ArrayList<>();
-        if (id == null || !id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+        if (id == null || !id.matches(Patterns.PERSONA_ID)) {
             problems.add("id must be 1-63 lower-case letters, digits or dashes");
         }
         if (version < 1) {
             problems.add("version must be at least 1");
         }
-        if (brand == null || !brand.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-            problems.add("brand must be 1-63 lower-case letters, digits or dashes");
+        if (brand == null || !brand.matches(Patterns.BRAND)) {
+            problems.add("brand must be 1-64 lower-case letters, digits or dashes");
         }
         if (blank(name) || name.length() > 60) {
             problems.add("name must be 1-60 characters");

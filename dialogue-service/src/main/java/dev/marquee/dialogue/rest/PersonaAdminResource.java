@@ -1,5 +1,6 @@
 package dev.marquee.dialogue.rest;
 
+import dev.marquee.commons.rest.Patterns;
 import dev.marquee.commons.problem.ProblemException;
 import dev.marquee.commons.security.CurrentUser;
 import dev.marquee.dialogue.persona.Persona;
@@ -29,7 +30,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Personas (admin)")
 public class PersonaAdminResource {
-    private static final String ID = "[a-z0-9][a-z0-9-]{0,62}";
+    private static final String ID = Patterns.PERSONA_ID;
 
     private final Personas personas;
     private final CurrentUser user;

@@ -1,5 +1,6 @@
 package dev.marquee.dialogue.rest;
 
+import dev.marquee.commons.rest.Patterns;
 import dev.marquee.commons.problem.ProblemException;
 import dev.marquee.dialogue.privacy.TrainingExport;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,7 +37,7 @@ public class TrainingDataResource {
     @Produces(JSONL)
     @Operation(summary = "Consented, PII-redacted transcripts as JSONL in the OpenAI chat fine-tuning format, one "
             + "conversation per line; only users who consented to model improvement, without guardrail turns")
-    public Response export(@QueryParam("brand") @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}",
+    public Response export(@QueryParam("brand") @Pattern(regexp = Patterns.BRAND,
                                    message = "must be a brand id") String brand,
                            @QueryParam("since") @DefaultValue("1970-01-01T00:00:00Z") String since,
                            @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(100_000) int limit) {

@@ -33,7 +33,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Administration")
 public class AdminResource {
-    private static final String PERSONA_ID = "[a-z0-9][a-z0-9-]{0,62}";
     private static final String DIALOGUE = "dialogue-service";
     private static final String RECOMMENDATION = "recommendation-service";
     private static final String PUBLIC_ROOT = "/api/v1/";
@@ -59,7 +58,7 @@ public class AdminResource {
     @GET
     @Path("/personas/{id}")
     @Operation(summary = "One persona in its current version (admin role)")
-    public Response persona(@PathParam("id") @Pattern(regexp = PERSONA_ID, message = "must be a persona id")
+    public Response persona(@PathParam("id") @Pattern(regexp = Patterns.PERSONA_ID, message = "must be a persona id")
                             String id) {
         return relay.relay(DIALOGUE, PUBLIC_ROOT, () -> dialogue.persona(id));
     }
@@ -67,7 +66,7 @@ public class AdminResource {
     @GET
     @Path("/personas/{id}/versions")
     @Operation(summary = "Every version of a persona, with who saved it and when (admin role)")
-    public Response personaVersions(@PathParam("id") @Pattern(regexp = PERSONA_ID,
+    public Response personaVersions(@PathParam("id") @Pattern(regexp = Patterns.PERSONA_ID,
             message = "must be a persona id") String id) {
         return relay.relay(DIALOGUE, PUBLIC_ROOT, () -> dialogue.personaVersions(id));
     }
@@ -76,7 +75,7 @@ public class AdminResource {
     @Path("/personas/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Save the next version of a persona, or create it (admin role)")
-    public Response putPersona(@PathParam("id") @Pattern(regexp = PERSONA_ID, message = "must be a persona id")
+    public Response putPersona(@PathParam("id") @Pattern(regexp = Patterns.PERSONA_ID, message = "must be a persona id")
                                String id, @NotNull JsonNode persona) {
         return relay.relay(DIALOGUE, PUBLIC_ROOT, () -> dialogue.putPersona(id, persona));
     }

@@ -2,6 +2,7 @@ package dev.marquee.commons.security;
 
 import dev.marquee.commons.problem.ProblemException;
 import dev.marquee.commons.problem.Problems;
+import dev.marquee.commons.rest.Patterns;
 import io.quarkus.oidc.runtime.OidcConfig;
 import io.quarkus.oidc.runtime.OidcUtils;
 import io.quarkus.security.UnauthorizedException;
@@ -48,7 +49,7 @@ public class CurrentUser {
     }
 
     /** What a brand name may be: it keys consent, events and aggregates (the event schemas allow 64 characters). */
-    private static final Pattern BRAND = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    private static final Pattern BRAND = Pattern.compile(Patterns.BRAND);
 
     /**
      * The brand (tenant) the user came through, checked against what the deployment serves:
