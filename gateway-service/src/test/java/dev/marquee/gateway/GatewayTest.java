@@ -281,7 +281,9 @@ class GatewayTest {
                         .claims(Map.of("brand", TestIssuer.BRAND_WITH_OWN_ISSUER)).sign(),
                 "signs its users in through its own issuer",
                 TestIssuer.shared().tokenFor("stranger").roles("user").claims(Map.of("brand", "elsewhere")).sign(),
-                "does not serve brand 'elsewhere'");
+                "does not serve brand 'elsewhere'",
+                TestIssuer.shared().tokenFor("numbered").roles("user").claims(Map.of("brand", 42)).sign(),
+                "is not a brand name");
         refused.forEach((bearer, detail) -> {
             given().auth().oauth2(bearer).get("/api/v1/privacy/consent")
                     .then().statusCode(403).contentType(PROBLEM).body("detail", containsString(detail));
@@ -289,6 +291,12 @@ class GatewayTest {
                     "play")).post("/api/v1/interactions").then().statusCode(403).contentType(PROBLEM);
         });
         assertThat(DownstreamStubs.RECEIVED).isEmpty();
+
+        // A path that ends in a brand's name does not pick that brand's issuer: the token's issuer does.
+        DownstreamStubs.answer("dialogue", "GET", "/v1/admin/personas/" + TestIssuer.BRAND_WITH_OWN_ISSUER, 200,
+                "application/json", "{\"id\":\"studio\"}", Map.of());
+        given().auth().oauth2(token("root", "user", "admin"))
+                .get("/api/v1/admin/personas/" + TestIssuer.BRAND_WITH_OWN_ISSUER).then().statusCode(200);
     }
 
     private static String brandOfInteraction(String bearer) {
