@@ -100,6 +100,27 @@ app.kubernetes.io/component: {{ get (get (include "marquee.services" $root | fro
 {{- end -}}
 {{- end -}}
 
+{{/*
+Kafka client security properties under a prefix (kafka. for every client, kafka-streams. for Kafka Streams).
+Call with (list $ "kafka.").
+*/}}
+{{- define "marquee.kafkaSecurity" -}}
+{{- $root := index . 0 -}}
+{{- $prefix := index . 1 -}}
+{{- $security := $root.Values.kafka.security -}}
+{{- if ne $security.protocol "PLAINTEXT" }}
+{{ $prefix }}security.protocol={{ $security.protocol }}
+{{- if hasPrefix "SASL" $security.protocol }}
+{{ $prefix }}sasl.mechanism={{ $security.saslMechanism }}
+{{ $prefix }}sasl.jaas.config={{ if eq $security.saslMechanism "PLAIN" }}org.apache.kafka.common.security.plain.PlainLoginModule{{ else }}org.apache.kafka.common.security.scram.ScramLoginModule{{ end }} required username="{{ $security.username }}" password="${MARQUEE_KAFKA_PASSWORD}";
+{{- end }}
+{{- if $security.caSecret }}
+{{ $prefix }}ssl.truststore.type=PEM
+{{ $prefix }}ssl.truststore.location=/etc/marquee/kafka-ca/{{ $security.caKey }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
 {{- define "marquee.secretName" -}}
 {{- default (printf "%s-secrets" (include "marquee.fullname" .)) .Values.existingSecret -}}
 {{- end -}}

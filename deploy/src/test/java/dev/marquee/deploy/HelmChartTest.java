@@ -231,6 +231,17 @@ class HelmChartTest {
         assertThat(named(production, "ConfigMap", "marquee-dialogue").at("/data/application.properties").asText())
                 .contains("quarkus.oidc.kids.auth-server-url=https://login.kids.example.com/realms/kids",
                         "quarkus.oidc.kids.token.audience=marquee-api");
+        // Kafka over SASL_SSL with the cluster's CA: every client, Kafka Streams too, with the password from the secret.
+        assertThat(named(production, "ConfigMap", "marquee-analytics").at("/data/application.properties").asText())
+                .contains("kafka.security.protocol=SASL_SSL", "kafka.sasl.mechanism=SCRAM-SHA-512",
+                        "kafka.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required "
+                                + "username=\"marquee\" password=\"${MARQUEE_KAFKA_PASSWORD}\";",
+                        "kafka.ssl.truststore.location=/etc/marquee/kafka-ca/ca.crt",
+                        "kafka-streams.security.protocol=SASL_SSL", "kafka-streams.ssl.truststore.type=PEM");
+        JsonNode gateway = named(production, "Deployment", "marquee-gateway");
+        assertThat(gateway.toString()).contains("MARQUEE_KAFKA_PASSWORD", "kafka-password", "marquee-cluster-ca-cert");
+        assertThat(named(defaults, "ConfigMap", "marquee-gateway").at("/data/application.properties").asText())
+                .doesNotContain("security.protocol");
     }
 
     @Test
