@@ -74,9 +74,7 @@ public class Relay {
         try (Response answer = received) {
             int status = answer.getStatus();
             if (status >= 500 && status != 503) {
-                LOG.warnf("%s failed with %d", service, status);
-                throw new ProblemException(Problem.of("bad-gateway", "Bad gateway", 502,
-                        service + " failed to process the request"));
+                throw failed(service, status);
             }
             Response.ResponseBuilder relayed = Response.status(status);
             if (answer.hasEntity()) {
@@ -125,6 +123,13 @@ public class Relay {
             }
         }
         return answer;
+    }
+
+    /** The 502 problem of a service that answered with an error of its own (no internals are passed on). */
+    public static ProblemException failed(String service, int status) {
+        LOG.warnf("%s failed with %d", service, status);
+        return new ProblemException(Problem.of("bad-gateway", "Bad gateway", 502,
+                service + " failed to process the request"));
     }
 
     private Response shortCircuited(String service, long wait) {

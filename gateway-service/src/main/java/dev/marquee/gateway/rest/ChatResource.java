@@ -1,7 +1,5 @@
 package dev.marquee.gateway.rest;
 
-import dev.marquee.commons.problem.Problem;
-import dev.marquee.commons.problem.ProblemException;
 import dev.marquee.commons.rest.Patterns;
 import dev.marquee.commons.security.CurrentUser;
 import dev.marquee.gateway.downstream.DialogueClient;
@@ -9,9 +7,9 @@ import dev.marquee.gateway.downstream.DialogueStream;
 import dev.marquee.gateway.downstream.Relay;
 import dev.marquee.gateway.downstream.RelayedAnswer;
 import io.quarkus.security.Authenticated;
-import jakarta.annotation.security.PermitAll;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -105,8 +103,7 @@ public class ChatResource {
         if (answer.statusCode() != 200) {
             if (answer.statusCode() >= 500 && answer.statusCode() != 503) {
                 answer.body().close();
-                throw new ProblemException(Problem.of("bad-gateway", "Bad gateway", 502,
-                        SERVICE + " failed to process the request"));
+                throw Relay.failed(SERVICE, answer.statusCode());
             }
             throw new RelayedAnswer(DialogueStream.answer(answer));
         }

@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-
 /**
  * The caller of the current request as the verified bearer token says: its subject is the pseudonymous
  * user id everywhere in Marquee. Never take a user id from a request body or path.
