@@ -534,6 +534,9 @@ class GatewayTest {
         given().get("/chat/").then().statusCode(200).contentType(containsString("text/html"))
                 .header("Referrer-Policy", "no-referrer")
                 .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("Content-Security-Policy", containsString("script-src 'self';"))
+                .header("Content-Security-Policy", containsString("connect-src 'self' "
+                        + TestIssuer.shared().issuer() + "/;"))
                 .body(containsString("id=\"sign-in\""), containsString("chat.js"));
         given().get("/chat/chat.js").then().statusCode(200).body(containsString("code_challenge_method: 'S256'"));
         String issuer = TestIssuer.shared().issuer();
