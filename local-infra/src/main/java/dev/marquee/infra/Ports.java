@@ -5,19 +5,33 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Network port helpers. */
 public final class Ports {
     private Ports() {
     }
 
-    /** A port that is free on the loopback interface right now. */
+    /** Ports handed out by this JVM: callers bind them later, so the system may offer one of them again. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port that is free on the loopback interface right now and that this JVM has not handed out before, so that
+     * two calls never give the same port (a broker asked for two ports once got one port twice and could not start).
+     */
     public static int free() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        while (true) {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+                port = socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (HANDED_OUT.add(port)) {
+                return port;
+            }
         }
     }
 
