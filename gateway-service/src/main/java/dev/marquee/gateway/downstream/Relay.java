@@ -56,22 +56,8 @@ public class Relay {
      * @param call       the call to make
      */
     public Response relay(String service, String publicRoot, Supplier<Response> call) {
-        CircuitBreaker breaker = breaker(service);
-        long wait = breaker.waitBeforeCalling(System.nanoTime());
-        if (wait > 0) {
-            return shortCircuited(service, wait);
-        }
-        Response received = null;
-        try {
-            received = call(service, IDEMPOTENT.contains(request.getCurrent().request().method().name()), call);
-        } finally {
-            if (received == null || received.getStatus() >= 500) {
-                breaker.failed(System.nanoTime());
-            } else {
-                breaker.succeeded();
-            }
-        }
-        try (Response answer = received) {
+        boolean idempotent = IDEMPOTENT.contains(request.getCurrent().request().method().name());
+        try (Response answer = open(service, () -> call(service, idempotent, call), Response::getStatus)) {
             int status = answer.getStatus();
             if (status >= 500 && status != 503) {
                 throw failed(service, status);
@@ -96,9 +82,9 @@ public class Relay {
     }
 
     /**
-     * Opens a streamed answer of an internal service (a POST, never tried again) behind the same circuit breaker as
-     * {@link #relay}: an open circuit, or a service that does not answer, gives the same 503 problems. The caller
-     * relays the stream, or the answer when it is no stream.
+     * Calls an internal service behind its circuit breaker: an open circuit, or a service that does not answer,
+     * gives a 503 problem; the outcome (a 5xx answer or none is a failure) moves the breaker. {@link #relay} calls
+     * through it, and so does the gateway's streamed turn, which relays the stream or, when it is none, the answer.
      *
      * @param status the HTTP status of an answer; a 5xx counts as a failure of the service
      * @throws RelayedAnswer with the 503 of an open circuit
