@@ -88,8 +88,7 @@ public class ErasureResource {
     @Operation(summary = "The caller's erasure requests, newest first")
     public ListPage<ErasureView> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
             @QueryParam("size") @DefaultValue(ListPage.DEFAULT_SIZE) @Min(1) @Max(ListPage.MAX_SIZE) int size) {
-        var found = erasures.ofUser(user.id(), page, size);
-        return new ListPage<>(found.items().stream().map(this::view).toList(), page, size, found.total());
+        return erasures.ofUser(user.id(), page, size).map(this::view);
     }
 
     @GET

@@ -67,8 +67,7 @@ public class ExportResource {
     @Operation(summary = "The caller's export requests, newest first")
     public ListPage<ExportView> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
             @QueryParam("size") @DefaultValue(ListPage.DEFAULT_SIZE) @Min(1) @Max(ListPage.MAX_SIZE) int size) {
-        var found = exports.ofUser(user.id(), page, size);
-        return new ListPage<>(found.items().stream().map(this::view).toList(), page, size, found.total());
+        return exports.ofUser(user.id(), page, size).map(this::view);
     }
 
     @GET
