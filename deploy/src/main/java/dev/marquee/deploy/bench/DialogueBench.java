@@ -129,7 +129,7 @@ final class DialogueBench {
         return b.toString();
     }
 
-    /** The dialogue-service's embedding cache hits and misses and the model's batch sizes, from its metrics. */
+    /** The dialogue-service's embedding cache hits and misses, from its metrics. */
     private static String embeddingCache(LocalStack stack) {
         try {
             HttpClient http = HttpClient.newHttpClient();
@@ -138,11 +138,6 @@ final class DialogueBench {
             StringBuilder b = new StringBuilder();
             metrics.lines().filter(l -> l.startsWith("marquee_dialogue_embeddings_total"))
                     .forEach(l -> b.append(l.replaceAll("^marquee_dialogue_embeddings_total", "")).append("  "));
-            double runs = metric(metrics, "marquee_dialogue_embedding_batch_texts_count");
-            if (runs > 0) {
-                b.append(String.format("model runs %.0f, %.2f texts a run on average",
-                        runs, metric(metrics, "marquee_dialogue_embedding_batch_texts_sum") / runs));
-            }
             return b.toString().strip();
         } catch (IOException e) {
             return "unknown (" + e.getMessage() + ")";
@@ -150,11 +145,6 @@ final class DialogueBench {
             Thread.currentThread().interrupt();
             return "unknown";
         }
-    }
-
-    private static double metric(String metrics, String name) {
-        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static void awaitConsent(LocalStack stack, String run, int expected) throws InterruptedException {

@@ -1,14 +1,12 @@
 package dev.marquee.dialogue.ai;
 
 import dev.marquee.dialogue.config.DialogueConfig;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +15,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The in-process sentence embedding model (all-MiniLM-L6-v2, 384 dimensions, ONNX weights inside its jar, no
- * download) with a small cache of recent texts ({@code marquee.dialogue.embedding-cache-size}): users repeat
- * themselves and quick replies are the same words. Messages of concurrent turns are embedded together in batches
- * ({@code marquee.dialogue.embedding-threads} threads run the model; see {@link MiniLm}).
+ * The in-process sentence embedding model (all-MiniLM-L6-v2 with int8 weights, 384 dimensions, ONNX weights inside
+ * its jar, no download; see {@link MiniLm}) with a small cache of recent texts
+ * ({@code marquee.dialogue.embedding-cache-size}): users repeat themselves and quick replies are the same words.
  * Vectors are unit length, so a dot product is the cosine similarity.
  */
 @ApplicationScoped
@@ -36,25 +33,14 @@ public class Embeddings {
 
     @Inject
     public Embeddings(MeterRegistry registry, DialogueConfig config) {
-        this(registry, config.embeddingCacheSize(), config.embeddingThreads(), config.embeddingLinger());
+        this(registry, config.embeddingCacheSize());
     }
 
-    /** With a cache of the given number of texts (0: none) and one thread running the model. */
+    /** With a cache of the given number of texts (0: none). */
     public Embeddings(MeterRegistry registry, int cacheSize) {
-        this(registry, cacheSize, 1, Duration.ZERO);
-    }
-
-    /**
-     * With a cache of the given number of texts (0: none) and the given threads running the model, each waiting up
-     * to {@code linger} for a batch to fill.
-     */
-    public Embeddings(MeterRegistry registry, int cacheSize, int threads, Duration linger) {
         this.registry = registry;
         this.cacheSize = cacheSize;
-        DistributionSummary batches = DistributionSummary.builder("marquee.dialogue.embedding.batch")
-                .description("Texts the embedding model embedded in one run").baseUnit("texts")
-                .register(registry);
-        this.model = new MiniLm(threads, linger, batches::record);
+        this.model = new MiniLm();
         this.cache = new LinkedHashMap<>(Math.max(16, cacheSize), 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
@@ -117,7 +103,7 @@ public class Embeddings {
         return known;
     }
 
-    /** Unit vectors of many texts, embedded in batches on the calling thread and not cached. */
+    /** Unit vectors of many texts, embedded on the calling thread and not cached. */
     public List<float[]> embedAll(List<String> texts) {
         return model.embedAll(texts);
     }

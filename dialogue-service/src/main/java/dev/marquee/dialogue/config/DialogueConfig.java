@@ -36,23 +36,6 @@ public interface DialogueConfig {
     @WithDefault("4096")
     int embeddingCacheSize();
 
-    /**
-     * Threads that run the embedding model. Each takes every message waiting (up to 32) and embeds them in one
-     * batch, which costs far less per message than one at a time; one thread keeps batches large on two cores,
-     * more suit more cores.
-     */
-    @WithDefault("1")
-    int embeddingThreads();
-
-    /**
-     * How long a model thread that has a message waits for more before it runs the batch, as a producer's linger.
-     * Zero runs at once whatever is waiting: batches then grow only when messages queue up. A few milliseconds
-     * on a busy service make batches larger, so each message costs less CPU and the tail of the latency shrinks
-     * (docs/benchmarks.md: at 200 turns/s on two cores, 3 ms took p99 from 263 ms to 107 ms).
-     */
-    @WithDefault("3ms")
-    Duration embeddingLinger();
-
     Memory memory();
 
     Intents intents();
