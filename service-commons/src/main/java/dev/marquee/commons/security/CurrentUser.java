@@ -4,8 +4,9 @@ import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.regex.Pattern;
 
 /**
  * The caller of the current request as the verified bearer token says: its subject is the pseudonymous
@@ -13,6 +14,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 @RequestScoped
 public class CurrentUser {
+    private static final Pattern REGION = Pattern.compile("[A-Z]{2}");
+
     @Inject
     JsonWebToken token;
 
@@ -22,11 +25,9 @@ public class CurrentUser {
     @Inject
     BrandResolver brands;
 
-    @ConfigProperty(name = "marquee.region.default", defaultValue = "US")
-    String defaultRegion;
-
-    @ConfigProperty(name = "marquee.maturity-rating.default", defaultValue = "18")
-    int defaultMaturityRating;
+    /** Read through a mapping, once: a {@code @ConfigProperty} here cost a configuration lookup per request. */
+    @Inject
+    ProfileConfig profile;
 
     /** The verified subject; 401 when the request carries no token. */
     public String id() {
@@ -50,7 +51,7 @@ public class CurrentUser {
     public String region() {
         id();
         String claim = token.getClaim("region");
-        return claim == null || !claim.matches("[A-Z]{2}") ? defaultRegion : claim;
+        return claim == null || !REGION.matcher(claim).matches() ? profile.defaultRegion() : claim;
     }
 
     /**
@@ -67,10 +68,10 @@ public class CurrentUser {
             try {
                 return Math.max(0, Math.min(18, Integer.parseInt(claim.toString().trim())));
             } catch (NumberFormatException e) {
-                return defaultMaturityRating;
+                return profile.defaultMaturityRating();
             }
         }
-        return defaultMaturityRating;
+        return profile.defaultMaturityRating();
     }
 
     /** The raw bearer token, to call another Marquee service on the user's behalf. */
