@@ -231,7 +231,18 @@ public record StatedPreference(Sentiment sentiment, List<String> genres, List<St
         }
     }
 
-    private record Term(Pattern pattern, String value, boolean genre) {
+    /**
+     * A genre or phrase to look for; {@code literal}, when known, is contained in every match, so a text without it
+     * skips the regular expression.
+     */
+    private record Term(Pattern pattern, String value, boolean genre, String literal) {
+        Term(Pattern pattern, String value, boolean genre) {
+            this(pattern, value, genre, null);
+        }
+
+        boolean mayOccurIn(String text) {
+            return literal == null || text.contains(literal);
+        }
     }
 
     /**
@@ -253,7 +264,8 @@ public record StatedPreference(Sentiment sentiment, List<String> genres, List<St
             List<Term> terms = new ArrayList<>();
             for (String genre : genres) {
                 if (!genre.isBlank() && genre.length() <= 64) {
-                    terms.add(new Term(Pattern.compile("\\b" + CatalogIndex.plurals(genre) + "\\b"), genre, true));
+                    terms.add(new Term(Pattern.compile("\\b" + CatalogIndex.plurals(genre) + "\\b"), genre, true,
+                            CatalogIndex.pluralStem(genre)));
                 }
             }
             OfflineResponder.GENRE_SYNONYMS.forEach((pattern, genre) -> {
@@ -274,6 +286,9 @@ public record StatedPreference(Sentiment sentiment, List<String> genres, List<St
         private List<Mention> mentionsIn(String text) {
             List<Mention> found = new ArrayList<>();
             for (Term term : terms) {
+                if (!term.mayOccurIn(text)) {
+                    continue;
+                }
                 Matcher m = term.pattern().matcher(text);
                 while (m.find()) {
                     found.add(new Mention(m.start(), m.end(), term.value(), term.genre()));
