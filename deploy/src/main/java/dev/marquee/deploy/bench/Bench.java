@@ -36,7 +36,8 @@ public final class Bench {
         Map<String, Integer> options = new HashMap<>(gateway
                 ? Map.of("concurrency", 32, "users", 3200, "rate", 1000, "warmup", 20, "seconds", 30)
                 : privacy ? Map.of("users", 200, "rate", 5) : dialogue
-                ? Map.of("conversations", 50, "warmup", 30, "seconds", 60, "rate", 200, "embedding-cache", 0)
+                ? Map.of("conversations", 50, "jit-warmup", 180, "warmup", 30, "seconds", 60, "rate", 200,
+                        "embedding-cache", 0)
                 : analytics ? Map.of("events", 1_000_000, "users", 100_000)
                 : Map.of("concurrency", 16, "warmup", 30, "seconds", 60, "titles", 100_000, "users", 50_000,
                         "interactions", 1_000_000, "burst", 200_000));
@@ -105,10 +106,11 @@ public final class Bench {
                         options.get("users"));
                 System.out.println(AnalyticsBench.run(stack, options.get("events"), options.get("users")));
             } else if (dialogue) {
-                System.out.printf("Running %d conversations: %d s warm-up, %d s measured...%n",
-                        options.get("conversations"), options.get("warmup"), options.get("seconds"));
+                System.out.printf("Running %d conversations: %d s of JIT warm-up, then per phase %d s warm-up and "
+                        + "%d s measured...%n", options.get("conversations"), options.get("jit-warmup"),
+                        options.get("warmup"), options.get("seconds"));
                 System.out.println(DialogueBench.run(stack, issuer, options.get("conversations"), options.get("rate"),
-                        warmup, measure));
+                        Duration.ofSeconds(options.get("jit-warmup")), warmup, measure));
             } else {
                 System.out.println(RecommendationBench.run(stack, issuer, new RecommendationBench.Options(
                         options.get("titles"), options.get("users"), options.get("interactions"),
@@ -119,8 +121,8 @@ public final class Bench {
     }
 
     private static void usage() {
-        System.err.println("usage: ./marquee bench dialogue [--conversations 50] [--warmup 30] [--seconds 60] "
-                + "[--rate 200] [--embedding-cache 0] [--set service:key=value]...");
+        System.err.println("usage: ./marquee bench dialogue [--conversations 50] [--jit-warmup 180] [--warmup 30] "
+                + "[--seconds 60] [--rate 200] [--embedding-cache 0] [--set service:key=value]...");
         System.err.println("       ./marquee bench privacy [--users 200] [--rate 5] [--set service:key=value]...");
         System.err.println("       ./marquee bench gateway [--concurrency 32] [--users 3200] [--rate 1000] [--warmup 20] "
                 + "[--seconds 30] [--set service:key=value]...");

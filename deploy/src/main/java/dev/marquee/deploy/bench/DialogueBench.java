@@ -48,10 +48,12 @@ final class DialogueBench {
 
     /**
      * Runs the load twice: closed loop, which gives the most turns per second the stack can take, then paced at
-     * {@code rate} turns per second over the same conversations, which gives the latency at that load.
+     * {@code rate} turns per second over the same conversations, which gives the latency at that load. Before
+     * both, {@code jitWarmup} of unmeasured closed-loop load lets the services' JIT compilers finish: on two cores
+     * C2 still took a fifth of dialogue-service's CPU three minutes after its start, and nothing of it after six.
      */
-    static String run(LocalStack stack, TestIssuer issuer, int conversations, int rate, Duration warmup,
-                      Duration measure) throws IOException, InterruptedException {
+    static String run(LocalStack stack, TestIssuer issuer, int conversations, int rate, Duration jitWarmup,
+                      Duration warmup, Duration measure) throws IOException, InterruptedException {
         String dialogue = stack.config().url(Service.DIALOGUE) + "/v1/turns";
         String gateway = stack.config().url(Service.GATEWAY) + "/api/v1/privacy/consent";
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -60,7 +62,8 @@ final class DialogueBench {
         String[] tokens = new String[conversations];
         for (int i = 0; i < conversations; i++) {
             tokens[i] = issuer.tokenFor("bench-" + run + "-" + i).roles("user")
-                    .issuedAgo(Duration.ZERO, warmup.plus(measure).plusMinutes(10)).sign();
+                    .issuedAgo(Duration.ZERO, jitWarmup.plus(warmup.plus(measure).multipliedBy(2)).plusMinutes(10))
+                    .sign();
             if (i % 2 == 0) {
                 send(http, HttpRequest.newBuilder(URI.create(gateway)).header("Authorization", "Bearer " + tokens[i])
                         .header("Content-Type", "application/json")
@@ -72,6 +75,7 @@ final class DialogueBench {
 
         StringBuilder b = new StringBuilder("\nDialogue offline path, " + SCRIPT.size()
                 + "-message conversations\n");
+        warmUp(dialogue, tokens, jitWarmup);
         b.append(load(stack, dialogue, tokens, 0, warmup, measure));
         if (rate > 0) {
             b.append(load(stack, dialogue, tokens, rate, warmup, measure));
@@ -87,34 +91,8 @@ final class DialogueBench {
         Map<String, LongAdder> unexpected = new ConcurrentHashMap<>();
         CpuUse cpu = CpuUse.start(stack);
         Instant measureStart = Instant.now().plus(warmup);
-        String path = URI.create(dialogue).getPath();
-        LoadRun.Result result = LoadRun.run(tokens.length, rate, warmup, measure, i -> new LoadRun.Call() {
-            private final HttpConnection connection = new HttpConnection(URI.create(dialogue), 30_000);
-            private int step;
-            private String conversationId;
-
-            @Override
-            public void run() throws Exception {
-                var entry = SCRIPT.get(step);
-                var body = JSON.createObjectNode().put("message", entry.getKey()).put("channel", "web");
-                if (conversationId != null) {
-                    body.put("conversationId", conversationId);
-                }
-                step = (step + 1) % SCRIPT.size();
-                HttpConnection.Response response = connection.post(path, tokens[i], body.toString());
-                if (response.status() != 200) {
-                    throw new IOException("HTTP " + response.status());
-                }
-                JsonNode reply = JSON.readTree(response.body());
-                conversationId = step == 0 ? null : reply.path("conversationId").asText();
-                String intent = reply.path("intent").asText();
-                intents.computeIfAbsent(intent, k -> new LongAdder()).increment();
-                if (!intent.equals(entry.getValue())) {
-                    unexpected.computeIfAbsent("'" + entry.getKey() + "' -> " + intent, k -> new LongAdder())
-                            .increment();
-                }
-            }
-        });
+        LoadRun.Result result = LoadRun.run(tokens.length, rate, warmup, measure,
+                i -> scripted(dialogue, tokens[i], intents, unexpected));
 
         StringBuilder b = new StringBuilder("measured from " + measureStart + ":\n");
         b.append(result.summary("turns"));
@@ -127,6 +105,45 @@ final class DialogueBench {
                 warmup.plus(measure).toSeconds(), Runtime.getRuntime().availableProcessors(), cpu.since()));
         b.append("dialogue-service embeddings so far: ").append(embeddingCache(stack)).append('\n');
         return b.toString();
+    }
+
+    /** Unmeasured closed-loop load through the script, until the services' JIT compilers have done their work. */
+    private static void warmUp(String dialogue, String[] tokens, Duration duration) {
+        Map<String, LongAdder> ignored = new ConcurrentHashMap<>();
+        LoadRun.run(tokens.length, 0, duration, Duration.ZERO, i -> scripted(dialogue, tokens[i], ignored, ignored));
+    }
+
+    /** One user going through the script over a kept-alive connection, counting the intents of the replies. */
+    private static LoadRun.Call scripted(String dialogue, String token, Map<String, LongAdder> intents,
+                                         Map<String, LongAdder> unexpected) {
+        String path = URI.create(dialogue).getPath();
+        return new LoadRun.Call() {
+            private final HttpConnection connection = new HttpConnection(URI.create(dialogue), 30_000);
+            private int step;
+            private String conversationId;
+
+            @Override
+            public void run() throws Exception {
+                var entry = SCRIPT.get(step);
+                var body = JSON.createObjectNode().put("message", entry.getKey()).put("channel", "web");
+                if (conversationId != null) {
+                    body.put("conversationId", conversationId);
+                }
+                step = (step + 1) % SCRIPT.size();
+                HttpConnection.Response response = connection.post(path, token, body.toString());
+                if (response.status() != 200) {
+                    throw new IOException("HTTP " + response.status());
+                }
+                JsonNode reply = JSON.readTree(response.body());
+                conversationId = step == 0 ? null : reply.path("conversationId").asText();
+                String intent = reply.path("intent").asText();
+                intents.computeIfAbsent(intent, k -> new LongAdder()).increment();
+                if (!intent.equals(entry.getValue())) {
+                    unexpected.computeIfAbsent("'" + entry.getKey() + "' -> " + intent, k -> new LongAdder())
+                            .increment();
+                }
+            }
+        };
     }
 
     /** The dialogue-service's embedding cache hits and misses, from its metrics. */
