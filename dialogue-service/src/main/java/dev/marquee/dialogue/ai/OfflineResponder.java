@@ -403,11 +403,15 @@ public class OfflineResponder {
                 .orElse(allowed.isEmpty() ? persona.allowedTopics() : allowed);
     }
 
+    private static final Pattern NOT_QUERY_CHARACTERS = Pattern.compile("[^\\p{L}\\p{N}' -]");
+    private static final Pattern MASKS = Pattern.compile("\\b(" + IntentClassifier.TITLE_MASK + "|"
+            + IntentClassifier.ACTOR_MASK + ")\\b");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
     /** The words of a request that describe what is wanted. */
     private static String query(String masked) {
-        String q = FILLER.matcher(masked.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' -]", " "))
-                .replaceAll(" ").replaceAll("\\b(" + IntentClassifier.TITLE_MASK + "|" + IntentClassifier.ACTOR_MASK
-                        + ")\\b", " ").replaceAll("\\s+", " ").strip();
+        String q = NOT_QUERY_CHARACTERS.matcher(masked.toLowerCase(Locale.ROOT)).replaceAll(" ");
+        q = SPACES.matcher(MASKS.matcher(FILLER.matcher(q).replaceAll(" ")).replaceAll(" ")).replaceAll(" ").strip();
         if (q.isEmpty()) {
             q = masked.strip();
         }

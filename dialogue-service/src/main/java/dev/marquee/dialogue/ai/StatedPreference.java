@@ -264,8 +264,7 @@ public record StatedPreference(Sentiment sentiment, List<String> genres, List<St
             List<Term> terms = new ArrayList<>();
             for (String genre : genres) {
                 if (!genre.isBlank() && genre.length() <= 64) {
-                    terms.add(new Term(Pattern.compile("\\b" + CatalogIndex.plurals(genre) + "\\b"), genre, true,
-                            CatalogIndex.pluralStem(genre)));
+                    terms.add(new Term(CatalogIndex.genrePattern(genre), genre, true, CatalogIndex.pluralStem(genre)));
                 }
             }
             OfflineResponder.GENRE_SYNONYMS.forEach((pattern, genre) -> {

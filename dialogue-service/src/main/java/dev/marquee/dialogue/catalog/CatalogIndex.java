@@ -263,7 +263,7 @@ public class CatalogIndex {
             }
         }
         List<Name> genreNames = genres.stream()
-                .map(g -> new Name(pluralStem(g), Pattern.compile("\\b" + plurals(g) + "\\b"), g)).toList();
+                .map(g -> new Name(pluralStem(g), genrePattern(g), g)).toList();
         snapshot = new Snapshot(List.copyOf(entries), Map.copyOf(byId), Names.of(titleNames), Names.of(castNames),
                 Names.of(surnames), List.copyOf(genres), genreNames, Instant.now());
         LOG.infof("catalog index: %d titles (%d embedded now), %d cast members, %d genres", entries.size(),
@@ -304,8 +304,13 @@ public class CatalogIndex {
         return genre.endsWith("y") ? genre.substring(0, genre.length() - 1) : genre;
     }
 
+    /** The genre named as whole words, singular or plural; every match contains {@link #pluralStem}. */
+    public static Pattern genrePattern(String genre) {
+        return Pattern.compile("\\b" + plurals(genre) + "\\b");
+    }
+
     /** The genre as a regular expression that also accepts its plural (comedy, comedies; thriller, thrillers). */
-    public static String plurals(String genre) {
+    private static String plurals(String genre) {
         if (genre.endsWith("y")) {
             return "(" + Pattern.quote(genre) + "|" + Pattern.quote(genre.substring(0, genre.length() - 1) + "ies")
                     + ")";

@@ -52,6 +52,7 @@ public class InputGuardrails {
             "\\boverride your\\b",
             "\\bi am your (developer|creator|admin|administrator|owner)\\b",
             "\\bwhich model\\b.{0,40}\\b(settings|prompt|instructions|config)\\b");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]{20,}={0,2}");
     private static final Pattern SPACED_LETTERS = Pattern.compile("\\b(?:\\p{L}[.\\-_]){3,}\\p{L}\\b|\\b(?:\\p{L} ){3,}\\p{L}\\b");
 
@@ -148,7 +149,7 @@ public class InputGuardrails {
     }
 
     private static String normalise(String message) {
-        return message.toLowerCase(Locale.ROOT).replace('’', '\'').replaceAll("\\s+", " ").strip();
+        return SPACES.matcher(message.toLowerCase(Locale.ROOT).replace('’', '\'')).replaceAll(" ").strip();
     }
 
     /** Compiles the patterns once. */
