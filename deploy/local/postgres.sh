@@ -114,10 +114,27 @@ logging_collector = off
 CONF
 }
 
+port_answers() {
+  (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
+}
+
+# A server of another checkout (or one still shutting down) may hold the port: wait a little, then say so.
+await_free_port() {
+  local waited=0
+  while port_answers 127.0.0.1 "$PORT"; do
+    if [ "$waited" -ge 30 ]; then
+      die "port $PORT on 127.0.0.1 is taken by another process (another checkout's cluster?); stop it, or set MARQUEE_PG_PORT to a free port, or MARQUEE_DB_HOST to a server to use"
+    fi
+    [ "$waited" = 0 ] && log "port $PORT is in use; waiting up to 30 s for it to be freed"
+    sleep 1
+    waited=$((waited + 1))
+  done
+}
+
 ensure_configured_server() {
   local host=$MARQUEE_DB_HOST port=${MARQUEE_DB_PORT:-5432}
   local user=${MARQUEE_DB_USER:-marquee} password=${MARQUEE_DB_PASSWORD:-marquee}
-  if ! (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then
+  if ! port_answers "$host" "$port"; then
     die "MARQUEE_DB_HOST is set to $host:$port but nothing answers there"
   fi
   echo "running $host $port $user $password"
@@ -137,10 +154,18 @@ case "$cmd" in
     if is_running; then
       echo "running 127.0.0.1 $PORT $DB_USER $DB_PASSWORD"
     else
+      await_free_port
       rm -f "$DATA/postmaster.pid"
-      as_owner "$BIN/pg_ctl" -D "$DATA" -l "$PG_DIR/log/postgres.log" -w -t 60 -o "-p $PORT" start >/dev/null \
-        || { tail -20 "$PG_DIR/log/postgres.log" >&2; die "PostgreSQL did not start"; }
-      echo "started 127.0.0.1 $PORT $DB_USER $DB_PASSWORD"
+      for attempt in 1 2 3; do
+        if as_owner "$BIN/pg_ctl" -D "$DATA" -l "$PG_DIR/log/postgres.log" -w -t 60 -o "-p $PORT" start >/dev/null; then
+          echo "started 127.0.0.1 $PORT $DB_USER $DB_PASSWORD"
+          exit 0
+        fi
+        log "PostgreSQL did not start (attempt $attempt of 3); the end of $PG_DIR/log/postgres.log:"
+        tail -20 "$PG_DIR/log/postgres.log" >&2
+        sleep 5
+      done
+      die "PostgreSQL did not start"
     fi
     ;;
   stop)

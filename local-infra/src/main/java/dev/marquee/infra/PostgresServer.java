@@ -124,21 +124,28 @@ public record PostgresServer(String host, int port, String user, String password
     private static String runScript(String command) {
         var script = ProjectRoot.find().resolve("deploy/local/postgres.sh");
         Path output = null;
+        Path errors = null;
         try {
             output = Files.createTempFile("postgres-sh-", ".out");
+            errors = Files.createTempFile("postgres-sh-", ".err");
             // In a session of its own, so that a Ctrl-C meant for the caller does not stop the server under it.
             Process process = new ProcessBuilder(Sessions.detached(List.of("bash", script.toString(), command)))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(errors.toFile())
                     .redirectOutput(output.toFile())
                     .start();
             boolean finished = process.waitFor(5, TimeUnit.MINUTES);
             String out = Files.readString(output, StandardCharsets.UTF_8);
+            String err = Files.readString(errors, StandardCharsets.UTF_8);
+            System.err.print(err);
             if (!finished) {
                 process.destroyForcibly();
-                throw new IllegalStateException("postgres.sh " + command + " did not finish within 5 minutes");
+                throw new IllegalStateException("postgres.sh " + command + " did not finish within 5 minutes: "
+                        + err.strip());
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("postgres.sh " + command + " failed: " + out);
+                // The script says why on its error stream (the server log's tail when the server did not start).
+                throw new IllegalStateException("postgres.sh " + command + " failed (exit " + process.exitValue()
+                        + "): " + (err.isBlank() ? out : err).strip());
             }
             return out;
         } catch (IOException e) {
@@ -147,8 +154,10 @@ public record PostgresServer(String host, int port, String user, String password
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } finally {
-            if (output != null) {
-                output.toFile().delete();
+            for (Path file : new Path[] {output, errors}) {
+                if (file != null) {
+                    file.toFile().delete();
+                }
             }
         }
     }
