@@ -51,13 +51,6 @@ public interface AnalyticsConfig {
     @WithDefault("2h")
     Duration sessionTimeout();
 
-    /**
-     * How often each task forwards the sums of its facts to the aggregates: longer means fewer records through the
-     * repartition topics and later updates on the analyst topics.
-     */
-    @WithDefault("500ms")
-    Duration flushInterval();
-
     /** How often the business KPIs of the current hour are refreshed as Prometheus gauges. */
     @WithDefault("15s")
     Duration kpiRefresh();

@@ -36,7 +36,6 @@ import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -92,7 +91,7 @@ public class AnalyticsTopology {
     @Produces
     public Topology topology() {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(pendingStore(PENDING_COUNTS_STORE));
+        builder.addStateStore(PendingTallies.builder(PENDING_COUNTS_STORE));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(Screen.SEEN_STORE, config.deduplicationWindow().multipliedBy(2),
                         config.deduplicationWindow(), false),
@@ -133,16 +132,9 @@ public class AnalyticsTopology {
         return builder.build();
     }
 
-    /** A task's sums between flushes ({@link PendingTallies}): in memory, logged and cached. */
-    private static org.apache.kafka.streams.state.StoreBuilder<KeyValueStore<String, Tally>> pendingStore(
-            String name) {
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), Tally.SERDE)
-                .withCachingEnabled();
-    }
-
     /**
-     * Counts each valid event under its metric in its window on the task, and forwards the counts every
-     * {@code flush-interval}; an event later than the grace period after its window ended is not counted.
+     * Counts each valid event under its metric in its window on the task; the counts are forwarded in each commit
+     * ({@link PendingTallies}). An event later than the grace period after its window ended is not counted.
      */
     static final class MetricCounts implements Processor<String, Classified, String, Tally> {
         private final AnalyticsConfig config;
@@ -156,8 +148,8 @@ public class AnalyticsTopology {
         @Override
         public void init(ProcessorContext<String, Tally> context) {
             this.context = context;
-            pending = new PendingTallies(context.getStateStore(PENDING_COUNTS_STORE));
-            context.schedule(config.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> pending.flush(context));
+            pending = context.getStateStore(PENDING_COUNTS_STORE);
+            pending.forwardFrom(context);
         }
 
         @Override
@@ -190,7 +182,7 @@ public class AnalyticsTopology {
         builder.addStateStore(windowStore(Observations.SESSIONS_STORE,
                 (sessions.compareTo(config.feedbackWindow()) >= 0 ? sessions : config.feedbackWindow()).plus(grace),
                 Granularity.DAY.size(), Serdes.String()));
-        builder.addStateStore(pendingStore(Observations.PENDING_STORE));
+        builder.addStateStore(PendingTallies.builder(Observations.PENDING_STORE));
         builder.addStateStore(windowStore(Observations.SERVED_STORE, config.attributionWindow().plus(grace),
                 config.attributionWindow(), Serdes.String()));
         builder.addGlobalStore(Stores.keyValueStoreBuilder(

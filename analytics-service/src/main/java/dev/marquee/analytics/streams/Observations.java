@@ -6,7 +6,6 @@ import dev.marquee.events.InteractionType;
 import dev.marquee.events.RecommendationServed;
 import dev.marquee.events.TurnCompleted;
 import dev.marquee.events.TurnFeedback;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -33,8 +32,8 @@ import java.util.Map;
  * the turn) and each served list's dimensions (conversions are attributed to the list by recommendation id).
  * <p>
  * Facts are combined on the task before they are repartitioned: each adds to a pending tally per aggregate and
- * window ({@value #PENDING_STORE}, a logged store, so pending sums commit with the input offsets), and every
- * {@code flush-interval} the pending tallies are forwarded and cleared. One record per aggregate and window then
+ * window ({@value #PENDING_STORE}), and the pending tallies are forwarded and cleared in each commit
+ * ({@link PendingTallies}), so they commit with the input offsets. One record per aggregate, window and commit then
  * crosses the repartition topic instead of one per fact. An event whose window has been closed for longer than
  * the grace period (by this partition's stream time) is left out of that window here, and the event counted
  * ({@code marquee_analytics_late_events_total}).
@@ -86,10 +85,10 @@ final class Observations implements Processor<String, Classified, String, Tally>
         firstSeen = context.getStateStore(FIRST_SEEN_STORE);
         firstActive = context.getStateStore(FIRST_ACTIVE_STORE);
         sessions = context.getStateStore(SESSIONS_STORE);
-        pending = new PendingTallies(context.getStateStore(PENDING_STORE));
+        pending = context.getStateStore(PENDING_STORE);
+        pending.forwardFrom(context);
         served = context.getStateStore(SERVED_STORE);
         consent = context.getStateStore(CONSENT_STORE);
-        context.schedule(config.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> pending.flush(context));
     }
 
     @Override

@@ -66,11 +66,6 @@ record TestConfig(int minUsers, Map<String, Price> prices) implements AnalyticsC
     }
 
     @Override
-    public Duration flushInterval() {
-        return Duration.ofMillis(500);
-    }
-
-    @Override
     public Duration kpiRefresh() {
         return Duration.ofSeconds(15);
     }
