@@ -175,7 +175,7 @@ public class AnalyticsTopology {
         Duration markers = Granularity.DAY.size().compareTo(config.attributionWindow()) >= 0
                 ? Granularity.DAY.size() : config.attributionWindow();
         builder.addStateStore(windowStore(Observations.FIRST_SEEN_STORE, markers.plus(grace).plusHours(1),
-                Granularity.DAY.size(), Serdes.Long()));
+                Granularity.DAY.size(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(Observations.FIRST_ACTIVE_STORE), Serdes.String(), Serdes.Long()));
         Duration sessions = Granularity.DAY.size().plus(config.sessionTimeout());

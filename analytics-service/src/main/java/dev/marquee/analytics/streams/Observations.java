@@ -14,6 +14,7 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +40,7 @@ import java.util.Map;
  * ({@code marquee_analytics_late_events_total}).
  */
 final class Observations implements Processor<String, Classified, String, Tally> {
-    static final String FIRST_SEEN_STORE = "first-seen";
+    static final String FIRST_SEEN_STORE = "first-seen-markers";
     static final String FIRST_ACTIVE_STORE = "user-first-active";
     static final String SESSIONS_STORE = "conversation-sessions";
     static final String PENDING_STORE = "pending-facts";
@@ -49,6 +50,8 @@ final class Observations implements Processor<String, Classified, String, Tally>
     static final String UNKNOWN = "unknown";
     /** Ends the user id at the start of a per-user key; user ids (token subjects) hold no control characters. */
     static final char USER_SEPARATOR = '\u001f';
+    /** Ends each marker in a marker entry's value. */
+    static final char MARKER_SEPARATOR = '\u001e';
 
     private static final Map<InteractionType, Integer> STAGES = Map.of(
             InteractionType.IMPRESSION, Family.IMPRESSIONS,
@@ -61,7 +64,9 @@ final class Observations implements Processor<String, Classified, String, Tally>
     private final long graceMillis;
     private final Runnable lateEvent;
     private ProcessorContext<String, Tally> context;
-    private WindowStore<String, Long> firstSeen;
+    private WindowStore<String, String> firstSeen;
+    /** The marker sets this event read, by entry; written back once, at the end of the event, if it added any. */
+    private final Map<MarkerEntry, MarkerSet> markers = new HashMap<>();
     private KeyValueStore<String, Long> firstActive;
     private WindowStore<String, String> sessions;
     private PendingTallies pending;
@@ -95,6 +100,7 @@ final class Observations implements Processor<String, Classified, String, Tally>
     public void process(Record<String, Classified> record) {
         long time = record.timestamp();
         late = false;
+        markers.clear();
         switch (record.value().event()) {
             case TurnCompleted turn -> turn(turn, time);
             case TurnFeedback feedback -> feedback(feedback, time);
@@ -106,6 +112,12 @@ final class Observations implements Processor<String, Classified, String, Tally>
         if (late) {
             lateEvent.run();
         }
+        for (Map.Entry<MarkerEntry, MarkerSet> entry : markers.entrySet()) {
+            if (entry.getValue().added) {
+                firstSeen.put(entry.getKey().key(), entry.getValue().value.toString(), entry.getKey().window());
+            }
+        }
+        markers.clear();
     }
 
     private void turn(TurnCompleted turn, long time) {
@@ -117,11 +129,10 @@ final class Observations implements Processor<String, Classified, String, Tally>
             long window = g.windowStart(time);
             Fact engagement = Fact.of(Family.ENGAGEMENT, g, dims);
             engagement.counters()[Family.TURNS] = 1;
-            if (firstTime(userScoped(turn.userId(), "c|" + g.wireName() + "|" + dims + "|" + turn.conversationId()),
-                    window)) {
+            if (firstTime(turn.userId(), g, window, "c|" + dims + "|" + turn.conversationId())) {
                 engagement.counters()[Family.CONVERSATIONS] = 1;
             }
-            if (counted && firstTime(userKey(Family.ENGAGEMENT, g, dims, turn.userId()), window)) {
+            if (counted && firstTime(turn.userId(), g, window, userMarker(Family.ENGAGEMENT, dims))) {
                 engagement.counters()[Family.USERS] = 1;
                 if (firstActiveAt != null && firstActiveAt < window) {
                     engagement.counters()[Family.RETURNING] = 1;
@@ -135,7 +146,7 @@ final class Observations implements Processor<String, Classified, String, Tally>
             s[Family.HANDOFFS] = turn.handoff() ? 1 : 0;
             s[Family.GUARDRAIL_TURNS] = turn.guardrails() == null || turn.guardrails().isEmpty() ? 0 : 1;
             s[Family.FALLBACKS] = turn.fallback() ? 1 : 0;
-            s[Family.USERS] = counted && firstTime(userKey(Family.SATISFACTION, g, dims, turn.userId()), window)
+            s[Family.USERS] = counted && firstTime(turn.userId(), g, window, userMarker(Family.SATISFACTION, dims))
                     ? 1 : 0;
             forward(satisfaction, time);
 
@@ -145,7 +156,7 @@ final class Observations implements Processor<String, Classified, String, Tally>
             m[Family.USAGE_TURNS] = 1;
             m[Family.TOKENS_IN] = turn.tokensIn() == null ? 0 : turn.tokensIn();
             m[Family.TOKENS_OUT] = turn.tokensOut() == null ? 0 : turn.tokensOut();
-            m[Family.USERS] = counted && firstTime(userKey(Family.MODEL_USAGE, g, usage, turn.userId()), window)
+            m[Family.USERS] = counted && firstTime(turn.userId(), g, window, userMarker(Family.MODEL_USAGE, usage))
                     ? 1 : 0;
             forward(model, time);
         }
@@ -211,8 +222,8 @@ final class Observations implements Processor<String, Classified, String, Tally>
             Fact satisfaction = Fact.of(Family.SATISFACTION, g, dims);
             long[] s = satisfaction.counters();
             s[feedback.rating() == TurnFeedback.Rating.UP ? Family.THUMBS_UP : Family.THUMBS_DOWN] = 1;
-            s[Family.USERS] = counted && firstTime(userKey(Family.SATISFACTION, g, dims, feedback.userId()),
-                    g.windowStart(time)) ? 1 : 0;
+            s[Family.USERS] = counted && firstTime(feedback.userId(), g, g.windowStart(time),
+                    userMarker(Family.SATISFACTION, dims)) ? 1 : 0;
             forward(satisfaction, time);
         }
     }
@@ -225,7 +236,7 @@ final class Observations implements Processor<String, Classified, String, Tally>
             Fact conversion = Fact.of(Family.CONVERSION, g, dims);
             conversion.counters()[Family.SERVED] = 1;
             conversion.counters()[Family.USERS] = counted
-                    && firstTime(userKey(Family.CONVERSION, g, dims, list.userId()), g.windowStart(time)) ? 1 : 0;
+                    && firstTime(list.userId(), g, g.windowStart(time), userMarker(Family.CONVERSION, dims)) ? 1 : 0;
             forward(conversion, time);
         }
     }
@@ -247,8 +258,8 @@ final class Observations implements Processor<String, Classified, String, Tally>
                 dims = kv.value;
             }
         }
-        if (dims == null || !firstTime(userScoped(interaction.userId(),
-                "s|" + interaction.recommendationId() + "|" + stage), servedAt)) {
+        if (dims == null || !firstTime(interaction.userId(), null, servedAt,
+                "s|" + interaction.recommendationId() + "|" + stage)) {
             return;
         }
         for (Granularity g : Granularity.values()) {
@@ -282,18 +293,60 @@ final class Observations implements Processor<String, Classified, String, Tally>
                 : List.of(consentValue.substring(1, consentValue.length() - 1).split(String.valueOf(USER_SEPARATOR)));
     }
 
-    /** Whether a key is new in the window starting at {@code window}; remembers it. */
-    private boolean firstTime(String key, long window) {
-        Long seen = firstSeen.fetch(key, window);
-        if (seen != null) {
-            return false;
-        }
-        firstSeen.put(key, 1L, window);
-        return true;
+    /**
+     * Whether a marker is new among the user's markers of a window; remembers it. The markers of one user and
+     * window share one entry ({@link #markerEntry}), so an event reads and writes at most one entry per window
+     * instead of one per marker: each write is a changelog record.
+     *
+     * @param granularity the window's granularity, or null for a served list's stages (kept at its serving time)
+     */
+    private boolean firstTime(String userId, Granularity granularity, long window, String marker) {
+        MarkerSet set = markers.computeIfAbsent(new MarkerEntry(markerEntry(userId, granularity), window),
+                entry -> new MarkerSet(firstSeen.fetch(entry.key(), entry.window())));
+        return set.add(marker);
     }
 
-    private static String userKey(Family family, Granularity g, String dims, String userId) {
-        return userScoped(userId, "u|" + family.ordinal() + "|" + g.wireName() + "|" + dims);
+    /** The key of a user's marker entry of one granularity (or of served lists' stages). */
+    static String markerEntry(String userId, Granularity granularity) {
+        return userScoped(userId, "m|" + (granularity == null ? "served" : granularity.wireName()));
+    }
+
+    private static String userMarker(Family family, String dims) {
+        return "u|" + family.ordinal() + "|" + dims;
+    }
+
+    /** The markers in an entry's value. */
+    static List<String> markersOf(String value) {
+        return value == null || value.length() <= 1 ? List.of()
+                : List.of(value.substring(1, value.length() - 1).split(String.valueOf(MARKER_SEPARATOR)));
+    }
+
+    private record MarkerEntry(String key, long window) {
+    }
+
+    /** A marker entry's value: each marker between separators. */
+    private static final class MarkerSet {
+        private final StringBuilder value;
+        private boolean added;
+
+        MarkerSet(String stored) {
+            value = new StringBuilder(stored == null ? String.valueOf(MARKER_SEPARATOR) : stored);
+        }
+
+        boolean add(String marker) {
+            String clean = marker.replace(MARKER_SEPARATOR, ' ');
+            int at = value.indexOf(clean);
+            while (at >= 0) {
+                if (value.charAt(at - 1) == MARKER_SEPARATOR && at + clean.length() < value.length()
+                        && value.charAt(at + clean.length()) == MARKER_SEPARATOR) {
+                    return false;
+                }
+                at = value.indexOf(clean, at + 1);
+            }
+            value.append(clean).append(MARKER_SEPARATOR);
+            added = true;
+            return true;
+        }
     }
 
     /**

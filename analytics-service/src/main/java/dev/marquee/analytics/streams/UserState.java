@@ -61,7 +61,7 @@ final class UserState implements Processor<String, String, String, String> {
 
     private ProcessorContext<String, String> context;
     private WindowStore<String, Long> seenEvents;
-    private WindowStore<String, Long> firstSeen;
+    private WindowStore<String, String> firstSeen;
     private KeyValueStore<String, Long> firstActive;
     private WindowStore<String, String> sessions;
     private WindowStore<String, String> served;
@@ -133,7 +133,8 @@ final class UserState implements Processor<String, String, String, String> {
         } else {
             String user = request.userId();
             erased = new LinkedHashMap<>();
-            erased.put("activityMarkers", eraseWindowed(firstSeen, user));
+            erased.put("activityMarkers", (long) activityMarkers(user).size());
+            eraseWindowed(firstSeen, user);
             erased.put("firstActive", firstActive.delete(user) == null ? 0L : 1L);
             erased.put("conversationSessions", eraseWindowed(sessions, user));
             erased.put("servedLists", eraseWindowed(served, user));
@@ -152,8 +153,7 @@ final class UserState implements Processor<String, String, String, String> {
     private void export(ExportRequested request) {
         String user = request.userId();
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("activityMarkers", entries(firstSeen, user, (rest, window, value) -> Map.of(
-                "marker", rest, "windowStart", Instant.ofEpochMilli(window))));
+        data.put("activityMarkers", activityMarkers(user));
         Long active = firstActive.get(user);
         data.put("firstActive", active == null ? List.of() : List.of(Map.of("at", Instant.ofEpochMilli(active))));
         data.put("conversationSessions", entries(sessions, user, (rest, window, value) -> Map.of(
@@ -176,6 +176,19 @@ final class UserState implements Processor<String, String, String, String> {
         EventEnvelope envelope = EventEnvelope.forUser(user, id, CloudEventHeaders.sourceOf(SERVICE), now, event);
         context.forward(new Record<>(user, EventCodec.instance().encode(event), now.toEpochMilli(),
                 AnalyticsTopology.headersOf(envelope)));
+    }
+
+    /** Every distinct-count marker of the user: its window's granularity and start, and what it marks. */
+    private List<Map<String, Object>> activityMarkers(String user) {
+        List<Map<String, Object>> markers = new ArrayList<>();
+        for (KeyValue<Windowed<String>, String> entry : find(firstSeen, user)) {
+            String kind = entry.key.key().substring(entry.key.key().lastIndexOf('|') + 1);
+            for (String marker : Observations.markersOf(entry.value)) {
+                markers.add(Map.of("marker", kind + "|" + marker,
+                        "windowStart", Instant.ofEpochMilli(entry.key.window().start())));
+            }
+        }
+        return markers;
     }
 
     /** Deletes every window of every key of the user; how many entries were deleted. */
