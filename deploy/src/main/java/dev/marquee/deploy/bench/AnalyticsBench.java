@@ -25,14 +25,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
 /**
  * Throughput of analytics-service: a burst of the suite's events (turns, feedback, served lists and the
  * interactions that follow them, in the proportions of a chat product) goes to the broker as fast as one producer
- * can send it, and the service processes it with exactly-once on. Done means the Kafka Streams application's
- * committed offsets reached the end of every input partition: everything was processed and committed, state,
- * changelogs and analyst topics included.
+ * can send it, and the service processes it with exactly-once on, either as it arrives or (backlog) once it was
+ * all produced, in one transaction. Done means the Kafka Streams application's committed offsets reached the end of
+ * every input partition: everything was processed and committed, state, changelogs and analyst topics included.
  */
 final class AnalyticsBench {
     private static final String APPLICATION = "analytics-service";
@@ -47,7 +48,12 @@ final class AnalyticsBench {
     private AnalyticsBench() {
     }
 
-    static String run(LocalStack stack, int events, int users) throws Exception {
+    /**
+     * @param warmUp  events produced and processed before the measured burst
+     * @param backlog whether the burst is produced in one transaction, which the service sees only once it is
+     *                all there: the service's own throughput, without the load generator competing for the cores
+     */
+    static String run(LocalStack stack, int events, int users, int warmUp, boolean backlog) throws Exception {
         String bootstrap = stack.config().kafkaBootstrap();
         StringBuilder report = new StringBuilder();
         try (KafkaProducer<String, String> producer = BurstProducer.open(bootstrap);
@@ -61,48 +67,82 @@ final class AnalyticsBench {
             producer.flush();
             // Consent reaches the topology through a global store, apart from the events; give it a moment.
             Thread.sleep(3000);
-
-            CpuUse cpu = CpuUse.start(stack);
-            Instant start = Instant.now();
-            int sent = produce(producer, events, users);
-            producer.flush();
-            Instant producedAt = Instant.now();
-            long backlog = backlog(admin);
-            awaitProcessed(admin, Duration.ofMinutes(20));
-            Instant done = Instant.now();
-            double total = Duration.between(start, done).toMillis() / 1000.0;
-            double alone = Duration.between(producedAt, done).toMillis() / 1000.0;
-            report.append(String.format("Analytics: %d events (%d users, two thirds with analytics consent) produced "
-                            + "in %.1f s; all processed and committed (exactly once) after %.1f s: %.0f events/s end "
-                            + "to end; after the burst was produced %.0f events/s (%d in %.1f s)%n"
-                            + "CPU seconds: %s%n", sent, users,
-                    Duration.between(start, producedAt).toMillis() / 1000.0, total, sent / total,
-                    backlog / Math.max(alone, 0.001), backlog, alone, cpu.since()));
+            if (warmUp > 0) {
+                // Unmeasured: a fresh JVM spends its first minute compiling (C2 took a sixth of the cores during
+                // a burst right after the start), which is not the service's throughput.
+                Instant start = Instant.now();
+                produce(producer, "w", warmUp, users);
+                producer.flush();
+                awaitProcessed(admin, Duration.ofMinutes(20));
+                report.append(String.format("Warm-up: %d events processed in %.1f s (not measured)%n", warmUp,
+                        Duration.between(start, Instant.now()).toMillis() / 1000.0));
+            }
+            if (backlog) {
+                // The burst goes out in one transaction: the service reads committed records only (exactly once),
+                // so it waits, warm, while the load generator works, and gets the whole backlog at the commit.
+                try (KafkaProducer<String, String> held = BurstProducer.openTransactional(bootstrap,
+                        "analytics-bench-" + UUID.randomUUID())) {
+                    held.initTransactions();
+                    held.beginTransaction();
+                    Instant start = Instant.now();
+                    int sent = produce(held, "b", events, users);
+                    held.flush();
+                    double producing = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+                    CpuUse cpu = CpuUse.start(stack);
+                    held.commitTransaction();
+                    System.out.println("Burst committed: processing...");
+                    Instant released = Instant.now();
+                    awaitProcessed(admin, Duration.ofMinutes(20));
+                    double processing = Duration.between(released, Instant.now()).toMillis() / 1000.0;
+                    report.append(String.format("Analytics from a backlog: %d events (%d users, two thirds with "
+                                    + "analytics consent) produced in one transaction in %.1f s, the service idle; "
+                                    + "from the commit, all processed and committed (exactly once) in %.1f s: "
+                                    + "%.0f events/s%nCPU seconds from the commit: %s%n",
+                            sent, users, producing, processing, sent / Math.max(processing, 0.001), cpu.since()));
+                }
+            } else {
+                CpuUse cpu = CpuUse.start(stack);
+                Instant start = Instant.now();
+                int sent = produce(producer, "b", events, users);
+                producer.flush();
+                Instant producedAt = Instant.now();
+                long left = backlog(admin);
+                awaitProcessed(admin, Duration.ofMinutes(20));
+                Instant done = Instant.now();
+                double total = Duration.between(start, done).toMillis() / 1000.0;
+                double alone = Duration.between(producedAt, done).toMillis() / 1000.0;
+                report.append(String.format("Analytics: %d events (%d users, two thirds with analytics consent) "
+                                + "produced in %.1f s; all processed and committed (exactly once) after %.1f s: %.0f "
+                                + "events/s end to end; after the burst was produced %.0f events/s (%d in %.1f s)%n"
+                                + "CPU seconds: %s%n", sent, users,
+                        Duration.between(start, producedAt).toMillis() / 1000.0, total, sent / total,
+                        left / Math.max(alone, 0.001), left, alone, cpu.since()));
+            }
         }
         report.append("resident memory MiB: ").append(stack.residentMemory()).append('\n');
         return report.toString();
     }
 
     /**
-     * Sends sessions until {@code events} are out: each is a few turns, sometimes a thumbs, and a served list
+     * Sends sessions until {@code events} are out, with ids that start with {@code run}: each is a few turns, sometimes a thumbs, and a served list
      * whose items are seen, clicked and played in a thinning funnel; event times spread over two hours.
      */
-    private static int produce(KafkaProducer<String, String> producer, int events, int users) {
-        SplittableRandom random = new SplittableRandom(7);
+    private static int produce(KafkaProducer<String, String> producer, String run, int events, int users) {
+        SplittableRandom random = new SplittableRandom(run.hashCode());
         Instant base = Instant.now().minus(Duration.ofHours(2));
         int sent = 0;
         long session = 0;
         while (sent < events) {
             session++;
             String user = user(random.nextInt(users));
-            String conversation = "bc-" + session;
+            String conversation = run + "c-" + session;
             Instant at = base.plusMillis(random.nextLong(Duration.ofHours(2).toMillis()));
             String channel = CHANNELS[random.nextInt(CHANNELS.length)];
             String persona = PERSONAS[random.nextInt(PERSONAS.length)];
             int turns = 1 + random.nextInt(5);
             for (int t = 0; t < turns && sent < events; t++) {
                 at = at.plusSeconds(5 + random.nextInt(60));
-                String turnId = "bt-" + session + "-" + t;
+                String turnId = run + "t-" + session + "-" + t;
                 BurstProducer.send(producer, EventEnvelope.forUser(user, turnId, "/marquee/dialogue-service", at,
                         new TurnCompleted(turnId, conversation, user, "marquee", persona, channel, "recommend",
                                 "offline-catalog-responder", List.of("mv-0001", "mv-0002"), List.of(),
@@ -110,7 +150,7 @@ final class AnalyticsBench {
                                 null, at)));
                 sent++;
                 if (random.nextInt(10) == 0 && sent < events) {
-                    String feedbackId = "bf-" + session + "-" + t;
+                    String feedbackId = run + "f-" + session + "-" + t;
                     BurstProducer.send(producer, EventEnvelope.forUser(user, feedbackId, "/marquee/dialogue-service", at,
                             new TurnFeedback(feedbackId, turnId, conversation, user, "marquee",
                                     random.nextInt(4) == 0 ? TurnFeedback.Rating.DOWN : TurnFeedback.Rating.UP,
@@ -119,7 +159,7 @@ final class AnalyticsBench {
                 }
             }
             if (sent < events) {
-                String list = "br-" + session;
+                String list = run + "r-" + session;
                 BurstProducer.send(producer, EventEnvelope.forUser(user, list, "/marquee/recommendation-service", at,
                         new RecommendationServed(list, user, "marquee", "hybrid",
                                 VARIANTS[random.nextInt(VARIANTS.length)], "chat",
@@ -130,7 +170,7 @@ final class AnalyticsBench {
                         break;
                     }
                     at = at.plusSeconds(1 + random.nextInt(30));
-                    String id = "bi-" + session + "-" + stage;
+                    String id = run + "i-" + session + "-" + stage;
                     BurstProducer.send(producer, EventEnvelope.forUser(user, id, "/marquee/gateway-service", at,
                             new Interaction(id, user, "mv-0001", FUNNEL[stage], null, list, "chat", "marquee",
                                     channel, at)));

@@ -38,7 +38,8 @@ public final class Bench {
                 : privacy ? Map.of("users", 200, "rate", 5) : dialogue
                 ? Map.of("conversations", 50, "jit-warmup", 180, "warmup", 30, "seconds", 60, "rate", 200,
                         "embedding-cache", 0)
-                : analytics ? Map.of("events", 1_000_000, "users", 100_000)
+                : analytics ? Map.of("events", 1_000_000, "users", 100_000, "warmup-events", 600_000,
+                        "backlog", 0)
                 : Map.of("concurrency", 16, "warmup", 30, "seconds", 60, "titles", 100_000, "users", 50_000,
                         "interactions", 1_000_000, "burst", 200_000));
         // --set service:key=value passes a configuration property to one service (repeatable), for tuning runs.
@@ -104,7 +105,8 @@ public final class Bench {
             } else if (analytics) {
                 System.out.printf("Producing %d events for %d users...%n", options.get("events"),
                         options.get("users"));
-                System.out.println(AnalyticsBench.run(stack, options.get("events"), options.get("users")));
+                System.out.println(AnalyticsBench.run(stack, options.get("events"), options.get("users"),
+                        options.get("warmup-events"), options.get("backlog") != 0));
             } else if (dialogue) {
                 System.out.printf("Running %d conversations: %d s of JIT warm-up, then per phase %d s warm-up and "
                         + "%d s measured...%n", options.get("conversations"), options.get("jit-warmup"),
@@ -126,7 +128,8 @@ public final class Bench {
         System.err.println("       ./marquee bench privacy [--users 200] [--rate 5] [--set service:key=value]...");
         System.err.println("       ./marquee bench gateway [--concurrency 32] [--users 3200] [--rate 1000] [--warmup 20] "
                 + "[--seconds 30] [--set service:key=value]...");
-        System.err.println("       ./marquee bench analytics [--events 1000000] [--users 100000] "
+        System.err.println("       ./marquee bench analytics [--events 1000000] [--users 100000] [--warmup-events 600000] "
+                + "[--backlog 0|1] "
                 + "[--set service:key=value]...");
         System.err.println("       ./marquee bench recommendation [--concurrency 16] [--warmup 30] [--seconds 60] "
                 + "[--titles 100000] [--users 50000] [--interactions 1000000] [--burst 200000] [--set service:key=value]...");

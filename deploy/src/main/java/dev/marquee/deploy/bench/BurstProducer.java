@@ -19,6 +19,10 @@ public final class BurstProducer {
     }
 
     public static KafkaProducer<String, String> open(String bootstrapServers) {
+        return new KafkaProducer<>(properties(bootstrapServers));
+    }
+
+    private static Properties properties(String bootstrapServers) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -26,6 +30,17 @@ public final class BurstProducer {
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return props;
+    }
+
+    /**
+     * A producer whose bursts a read-committed consumer sees only at the commit of their transaction (allowed ten
+     * minutes).
+     */
+    public static KafkaProducer<String, String> openTransactional(String bootstrapServers, String transactionalId) {
+        Properties props = properties(bootstrapServers);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Integer.toString(600_000));
         return new KafkaProducer<>(props);
     }
 
