@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -28,6 +29,7 @@ class EventCodecTest {
 
         assertThat(codec.validate(type, json)).isEmpty();
         assertThat(codec.decode(type, json, type.payloadType())).isEqualTo(sample);
+        assertThat(codec.decode(type, json.getBytes(StandardCharsets.UTF_8), type.payloadType())).isEqualTo(sample);
     }
 
     @ParameterizedTest
@@ -43,6 +45,9 @@ class EventCodecTest {
             String json = broken.toString();
             assertThat(codec.validate(type, json)).as("without %s", field).isNotEmpty();
             assertThatThrownBy(() -> codec.decode(type, json, type.payloadType()))
+                    .isInstanceOf(InvalidEventException.class)
+                    .hasMessageContaining(field);
+            assertThatThrownBy(() -> codec.decode(type, json.getBytes(StandardCharsets.UTF_8), type.payloadType()))
                     .isInstanceOf(InvalidEventException.class)
                     .hasMessageContaining(field);
         }
@@ -70,6 +75,20 @@ class EventCodecTest {
         assertThatThrownBy(() -> codec.decode("  ", Interaction.class))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("empty");
+        // From a record's bytes, as consumers read them: the same answers, and bytes that are not UTF-8 too.
+        assertThatThrownBy(() -> codec.decode("{\"turnId\": ".getBytes(StandardCharsets.UTF_8), TurnCompleted.class))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> codec.decode(new byte[0], Interaction.class))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("empty");
+        assertThatThrownBy(() -> codec.decode("  ".getBytes(StandardCharsets.UTF_8), Interaction.class))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("empty");
+        assertThatThrownBy(() -> codec.decode(new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'},
+                Interaction.class))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("not JSON");
     }
 
     @Test

@@ -108,7 +108,7 @@ public class AnalyticsTopology {
         classified.split(Named.as("validity-"))
                 .branch((key, c) -> !c.valid(), Branched.withConsumer(invalid -> invalid
                         .processValues(DeadLetter::new, Named.as("dead-letter-reason"))
-                        .to(Topic.ANALYTICS_DLQ.topicName(), Produced.with(Serdes.String(), Serdes.String())),
+                        .to(Topic.ANALYTICS_DLQ.topicName(), Produced.with(Serdes.String(), Serdes.ByteArray())),
                         "invalid"))
                 .defaultBranch(Branched.withConsumer(valid -> valid
                         .process(() -> new MetricCounts(config), Named.as("count-metrics"), PENDING_COUNTS_STORE)
@@ -323,9 +323,10 @@ public class AnalyticsTopology {
         }
     }
 
-    private static KStream<String, String> input(StreamsBuilder builder, EventType type) {
+    /** An input topic; values stay bytes, parsed as JSON straight from them ({@link Screen}). */
+    private static KStream<String, byte[]> input(StreamsBuilder builder, EventType type) {
         String topic = Topic.of(type).topicName();
-        return builder.stream(topic, Consumed.with(Serdes.String(), Serdes.String())
+        return builder.stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray())
                 .withTimestampExtractor(new CloudEventTimeExtractor())
                 .withName("read-" + topic));
     }
@@ -343,11 +344,11 @@ public class AnalyticsTopology {
     }
 
     /** Keeps the rejected record as it was and says why it was rejected. */
-    static final class DeadLetter implements FixedKeyProcessor<String, Classified, String> {
-        private FixedKeyProcessorContext<String, String> context;
+    static final class DeadLetter implements FixedKeyProcessor<String, Classified, byte[]> {
+        private FixedKeyProcessorContext<String, byte[]> context;
 
         @Override
-        public void init(FixedKeyProcessorContext<String, String> context) {
+        public void init(FixedKeyProcessorContext<String, byte[]> context) {
             this.context = context;
         }
 

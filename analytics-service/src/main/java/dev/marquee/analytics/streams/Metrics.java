@@ -19,7 +19,7 @@ final class Metrics {
     }
 
     /** Validates the payload against its schema and names its metric. */
-    static Classified classify(EventType type, String json) {
+    static Classified classify(EventType type, byte[] json) {
         try {
             Object event = EventCodec.instance().decode(type, json, type.payloadType());
             String metric = switch (event) {

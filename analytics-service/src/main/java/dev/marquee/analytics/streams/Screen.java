@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * erased user from before their erasure ({@value UserState#ERASED_STORE}) is dropped: it was in flight when the
  * erasure ran, and would bring the user back.
  */
-final class Screen implements FixedKeyProcessor<String, String, Classified> {
+final class Screen implements FixedKeyProcessor<String, byte[], Classified> {
     static final String SEEN_STORE = "seen-event-ids";
     /** The event type each topic carries, looked up for every record. */
     private static final Map<String, EventType> TYPES = Arrays.stream(Topic.values())
@@ -51,7 +51,7 @@ final class Screen implements FixedKeyProcessor<String, String, Classified> {
     }
 
     @Override
-    public void process(FixedKeyRecord<String, String> record) {
+    public void process(FixedKeyRecord<String, byte[]> record) {
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
         Optional<EventType> type = Optional.ofNullable(TYPES.get(topic));
         if (type.isEmpty()) {
@@ -90,7 +90,7 @@ final class Screen implements FixedKeyProcessor<String, String, Classified> {
         context.forward(record.withValue(classified));
     }
 
-    private static String header(FixedKeyRecord<String, String> record, String name) {
+    private static String header(FixedKeyRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
