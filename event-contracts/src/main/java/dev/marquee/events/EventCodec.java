@@ -1,11 +1,17 @@
 package dev.marquee.events;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
@@ -15,6 +21,7 @@ import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -36,6 +43,9 @@ public final class EventCodec {
     private EventCodec() {
         mapper = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
+                // Registered after the JavaTimeModule, so it is the one asked for instants.
+                .registerModule(new SimpleModule("marquee-instants").addDeserializer(Instant.class,
+                        new ProducersFormInstants()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
@@ -163,5 +173,26 @@ public final class EventCodec {
                 .map(ValidationMessage::getMessage)
                 .sorted(Comparator.naturalOrder())
                 .toList();
+    }
+
+    /**
+     * Reads instants in the producers' form without the formatter ({@link Instants}); anything else (offsets, numbers)
+     * as the JavaTimeModule reads it.
+     */
+    private static final class ProducersFormInstants extends StdScalarDeserializer<Instant> {
+        ProducersFormInstants() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.hasToken(JsonToken.VALUE_STRING)) {
+                Instant instant = Instants.parseCanonical(parser.getText());
+                if (instant != null) {
+                    return instant;
+                }
+            }
+            return InstantDeserializer.INSTANT.deserialize(parser, context);
+        }
     }
 }

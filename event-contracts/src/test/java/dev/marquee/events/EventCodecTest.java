@@ -66,6 +66,15 @@ class EventCodecTest {
     }
 
     @Test
+    void timesWithAnOffsetReadAsTheSameInstant() throws Exception {
+        Interaction sample = (Interaction) Samples.of(EventType.INTERACTION);
+        ObjectNode json = (ObjectNode) codec.mapper().readTree(codec.encode(sample));
+        json.put("occurredAt", sample.occurredAt().atOffset(java.time.ZoneOffset.ofHours(2)).toString());
+
+        assertThat(codec.decode(json.toString(), Interaction.class).occurredAt()).isEqualTo(sample.occurredAt());
+    }
+
+    @Test
     void malformedJsonIsRejectedWithAClearReason() {
         assertThatThrownBy(() -> codec.decode("{\"turnId\": ", TurnCompleted.class))
                 .isInstanceOf(InvalidEventException.class)

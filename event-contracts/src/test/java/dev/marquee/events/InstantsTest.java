@@ -1,4 +1,4 @@
-package dev.marquee.analytics.streams;
+package dev.marquee.events;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class CloudEventTimeExtractorTest {
+class InstantsTest {
 
     @Test
     void readsTheProducersFormLikeInstantParseWithAnyNumberOfFractionDigits() {
@@ -26,22 +26,26 @@ class CloudEventTimeExtractorTest {
                 int digits = 1 + random.nextInt(9);
                 text = text.substring(0, Math.min(text.length() - 1, dot + 1 + digits)) + "Z";
             }
-            assertThat(CloudEventTimeExtractor.toEpochMilli(bytes(text))).as(text)
+            assertThat(Instants.toEpochMilli(bytes(text))).as(text)
                     .isEqualTo(Instant.parse(text).toEpochMilli());
+            assertThat(Instants.parseCanonical(text)).as(text).isEqualTo(Instant.parse(text));
         }
-        assertThat(CloudEventTimeExtractor.toEpochMilli(bytes("2028-02-29T23:59:59.999Z")))
+        assertThat(Instants.toEpochMilli(bytes("2028-02-29T23:59:59.999Z")))
                 .isEqualTo(Instant.parse("2028-02-29T23:59:59.999Z").toEpochMilli());
     }
 
     @Test
     void otherFormsGoThroughInstantParse() {
-        assertThat(CloudEventTimeExtractor.toEpochMilli(bytes("2026-11-26T12:15:30+02:00")))
+        assertThat(Instants.toEpochMilli(bytes("2026-11-26T12:15:30+02:00")))
                 .isEqualTo(OffsetDateTime.parse("2026-11-26T12:15:30+02:00").toInstant().toEpochMilli());
         // ISO-8601's end of day, which Instant.parse accepts as the next midnight.
-        assertThat(CloudEventTimeExtractor.toEpochMilli(bytes("2026-01-01T24:00:00Z")))
+        assertThat(Instants.toEpochMilli(bytes("2026-01-01T24:00:00Z")))
                 .isEqualTo(Instant.parse("2026-01-02T00:00:00Z").toEpochMilli());
-        assertThat(CloudEventTimeExtractor.toEpochMilli(bytes("+12026-11-26T12:15:30Z")))
+        assertThat(Instants.toEpochMilli(bytes("+12026-11-26T12:15:30Z")))
                 .isEqualTo(Instant.parse("+12026-11-26T12:15:30Z").toEpochMilli());
+        assertThat(Instants.parseCanonical("2026-11-26T12:15:30+02:00")).isNull();
+        assertThat(Instants.parse("2026-11-26T12:15:30+02:00"))
+                .isEqualTo(OffsetDateTime.parse("2026-11-26T12:15:30+02:00").toInstant());
     }
 
     @Test
@@ -49,8 +53,9 @@ class CloudEventTimeExtractorTest {
         for (String bad : new String[]{"2026-02-30T10:00:00Z", "2026-13-01T10:00:00Z",
                 "2026-01-01T10:60:00Z", "2026-01-01T10:00:00.1xZ", "2026-0a-01T10:00:00Z",
                 "yesterday", ""}) {
-            assertThatThrownBy(() -> CloudEventTimeExtractor.toEpochMilli(bytes(bad))).as(bad)
+            assertThatThrownBy(() -> Instants.toEpochMilli(bytes(bad))).as(bad)
                     .isInstanceOf(DateTimeParseException.class);
+            assertThatThrownBy(() -> Instants.parse(bad)).as(bad).isInstanceOf(DateTimeParseException.class);
         }
     }
 
