@@ -169,6 +169,9 @@ public final class EventCodec {
 
     private List<String> problems(EventType type, JsonNode tree) {
         Set<ValidationMessage> messages = schemas.get(type).validate(tree);
+        if (messages.isEmpty()) {
+            return List.of();
+        }
         return messages.stream()
                 .map(ValidationMessage::getMessage)
                 .sorted(Comparator.naturalOrder())
