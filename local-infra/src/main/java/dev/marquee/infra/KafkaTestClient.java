@@ -79,10 +79,20 @@ public final class KafkaTestClient implements AutoCloseable {
     public List<ConsumerRecord<String, String>> await(String topic, Predicate<ConsumerRecord<String, String>> match,
                                                       int count, Duration timeout) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        java.util.ArrayDeque<String> last = new java.util.ArrayDeque<>();
+        long read = 0;
+        int partitions;
         try (KafkaConsumer<String, String> consumer = TopicReader.fromBeginning(bootstrapServers, topic)) {
+            partitions = consumer.assignment().size();
             Instant deadline = Instant.now().plus(timeout);
             while (Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    read++;
+                    if (last.size() == 5) {
+                        last.removeFirst();
+                    }
+                    last.addLast(record.partition() + "@" + record.offset() + " " + record.key() + " = "
+                            + record.value());
                     if (match.test(record)) {
                         found.add(record);
                     }
@@ -92,8 +102,10 @@ public final class KafkaTestClient implements AutoCloseable {
                 }
             }
         }
+        // What was there instead, so that a failure says whether nothing arrived or something else did.
         throw new AssertionError("expected " + count + " matching record(s) on " + topic + " within " + timeout
-                + " but found " + found.size());
+                + " but found " + found.size() + " (read " + read + " record(s) from " + partitions
+                + " partition(s); the last: " + last + ")");
     }
 
     /** Every record on the topic right now. */
