@@ -100,7 +100,7 @@ final class Observations implements Processor<String, Classified, String, Tally>
     public void process(Record<String, Classified> record) {
         long time = record.timestamp();
         late = false;
-        markers.clear();
+        markers.clear(); // the entries the previous event read
         switch (record.value().event()) {
             case TurnCompleted turn -> turn(turn, time);
             case TurnFeedback feedback -> feedback(feedback, time);
@@ -117,7 +117,6 @@ final class Observations implements Processor<String, Classified, String, Tally>
                 firstSeen.put(entry.getKey().key(), entry.getValue().value.toString(), entry.getKey().window());
             }
         }
-        markers.clear();
     }
 
     private void turn(TurnCompleted turn, long time) {
