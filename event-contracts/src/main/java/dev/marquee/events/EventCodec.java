@@ -100,17 +100,7 @@ public final class EventCodec {
      */
     public <T> T decode(EventType type, byte[] json, Class<T> as) {
         requireCarries(type, as);
-        JsonNode tree;
-        try {
-            tree = json == null || json.length == 0 ? null : mapper.readTree(json);
-        } catch (IOException e) {
-            throw new InvalidEventException(type, List.of("payload is not JSON: " + (e instanceof JsonProcessingException p
-                    ? p.getOriginalMessage() : e.getMessage())));
-        }
-        if (tree == null || tree.isMissingNode()) {
-            throw new InvalidEventException(type, List.of("payload is empty"));
-        }
-        return bind(type, tree, as);
+        return bind(type, parse(type, json), as);
     }
 
     private static void requireCarries(EventType type, Class<?> as) {
@@ -151,13 +141,36 @@ public final class EventCodec {
 
     private JsonNode parse(EventType type, String json) {
         if (json == null || json.isBlank()) {
-            throw new InvalidEventException(type, List.of("payload is empty"));
+            throw empty(type);
         }
         try {
             return mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidEventException(type, List.of("payload is not JSON: " + e.getOriginalMessage()));
+            throw notJson(type, e);
         }
+    }
+
+    private JsonNode parse(EventType type, byte[] json) {
+        JsonNode tree;
+        try {
+            tree = json == null ? null : mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw notJson(type, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading an array in memory
+        }
+        if (tree == null || tree.isMissingNode()) { // no bytes, or only whitespace
+            throw empty(type);
+        }
+        return tree;
+    }
+
+    private static InvalidEventException empty(EventType type) {
+        return new InvalidEventException(type, List.of("payload is empty"));
+    }
+
+    private static InvalidEventException notJson(EventType type, JsonProcessingException e) {
+        return new InvalidEventException(type, List.of("payload is not JSON: " + e.getOriginalMessage()));
     }
 
     private void requireValid(EventType type, JsonNode tree) {

@@ -133,8 +133,11 @@ final class UserState implements Processor<String, String, String, String> {
         } else {
             String user = request.userId();
             erased = new LinkedHashMap<>();
-            erased.put("activityMarkers", (long) activityMarkers(user).size());
-            eraseWindowed(firstSeen, user);
+            // One entry holds many markers: the count is of markers, as the export lists them.
+            List<KeyValue<Windowed<String>, String>> markerEntries = find(firstSeen, user);
+            erased.put("activityMarkers", markerEntries.stream()
+                    .mapToLong(entry -> Observations.markersOf(entry.value).size()).sum());
+            delete(firstSeen, markerEntries);
             erased.put("firstActive", firstActive.delete(user) == null ? 0L : 1L);
             erased.put("conversationSessions", eraseWindowed(sessions, user));
             erased.put("servedLists", eraseWindowed(served, user));
@@ -194,10 +197,14 @@ final class UserState implements Processor<String, String, String, String> {
     /** Deletes every window of every key of the user; how many entries were deleted. */
     private static <V> long eraseWindowed(WindowStore<String, V> store, String user) {
         List<KeyValue<Windowed<String>, V>> found = find(store, user);
-        for (KeyValue<Windowed<String>, V> entry : found) {
+        delete(store, found);
+        return found.size();
+    }
+
+    private static <V> void delete(WindowStore<String, V> store, List<KeyValue<Windowed<String>, V>> entries) {
+        for (KeyValue<Windowed<String>, V> entry : entries) {
             store.put(entry.key.key(), null, entry.key.window().start());
         }
-        return found.size();
     }
 
     private interface EntryView<V> {

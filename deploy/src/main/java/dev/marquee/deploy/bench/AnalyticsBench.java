@@ -124,8 +124,9 @@ final class AnalyticsBench {
     }
 
     /**
-     * Sends sessions until {@code events} are out, with ids that start with {@code run}: each is a few turns, sometimes a thumbs, and a served list
-     * whose items are seen, clicked and played in a thinning funnel; event times spread over two hours.
+     * Sends sessions until {@code events} are out, with ids that start with {@code run}: each is a few turns,
+     * sometimes a thumbs, and a served list whose items are seen, clicked and played in a thinning funnel; event
+     * times spread over two hours.
      */
     private static int produce(KafkaProducer<String, String> producer, String run, int events, int users) {
         SplittableRandom random = new SplittableRandom(run.hashCode());
